@@ -1,0 +1,221 @@
+"""The trained sentence classifier and its safe persistence.
+
+:class:`SentenceModel` follows scikit-learn's estimator conventions: its
+constructor only stores parameters, ``fit`` learns, fitted state ends in an
+underscore, ``clone`` and ``get_params`` work. One feature union (word and
+character n-grams, lexicon readings, position) feeds two heads: a calibrated
+tier classifier and a multi-label evidence classifier, so the text is
+vectorised once per sentence.
+
+Model files are pickles, and unpickling runs code. :func:`load_model`
+therefore checks a model against the SHA-256 recorded in its card before
+loading it, and refuses a file without a matching card unless the caller says
+it trusts it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Sequence
+
+import joblib
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin, clone
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from .errors import ModelError
+from .features import SentenceInput
+from .labels import FLAGS
+
+MODEL_FILE = "model.joblib"
+CARD_FILE = "model_card.json"
+
+
+class FieldSelector(BaseEstimator, TransformerMixin):
+    """Pick one field of each :class:`SentenceInput` (``text`` or ``lex``)."""
+
+    def __init__(self, field: str = "text") -> None:
+        self.field = field
+
+    def fit(self, X: Sequence[SentenceInput], y: Any = None) -> "FieldSelector":
+        return self
+
+    def transform(self, X: Sequence[SentenceInput]) -> list[Any]:
+        return [x[self.field] for x in X]  # type: ignore[literal-required]
+
+
+def default_features() -> FeatureUnion:
+    """Word 1-2-grams, character 2-5-grams (robust to typos and inflection), lexicon features."""
+    return FeatureUnion(
+        [
+            (
+                "words",
+                Pipeline(
+                    [
+                        ("select", FieldSelector("text")),
+                        (
+                            "tfidf",
+                            TfidfVectorizer(
+                                ngram_range=(1, 2), min_df=2, max_features=30000, sublinear_tf=True, dtype=np.float32
+                            ),
+                        ),
+                    ]
+                ),
+            ),
+            (
+                "chars",
+                Pipeline(
+                    [
+                        ("select", FieldSelector("text")),
+                        (
+                            "tfidf",
+                            TfidfVectorizer(
+                                analyzer="char_wb",
+                                ngram_range=(2, 5),
+                                min_df=3,
+                                max_features=40000,
+                                sublinear_tf=True,
+                                dtype=np.float32,
+                            ),
+                        ),
+                    ]
+                ),
+            ),
+            ("lexicon", Pipeline([("select", FieldSelector("lex")), ("vec", DictVectorizer())])),
+        ]
+    )
+
+
+class SentenceModel(BaseEstimator):
+    """Tier and evidence classifier for letter sentences.
+
+    ``fit(X, y, evidence)`` takes :class:`SentenceInput` rows, their tiers and
+    their evidence flag lists; ``predict``/``predict_proba`` give tiers,
+    ``predict_evidence`` the flags (probability >= ``evidence_threshold``).
+    """
+
+    def __init__(
+        self,
+        features: Any = None,
+        C: float = 4.0,
+        evidence_C: float = 4.0,
+        evidence_threshold: float = 0.5,
+        calibration: str = "sigmoid",
+        random_state: int = 0,
+    ) -> None:
+        self.features = features
+        self.C = C
+        self.evidence_C = evidence_C
+        self.evidence_threshold = evidence_threshold
+        self.calibration = calibration
+        self.random_state = random_state
+
+    def fit(
+        self, X: Sequence[SentenceInput], y: Sequence[str], evidence: Sequence[Sequence[str]] | None = None
+    ) -> "SentenceModel":
+        self.features_ = clone(self.features) if self.features is not None else default_features()
+        Xf = self.features_.fit_transform(X)
+        base = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced", random_state=self.random_state)
+        if self.calibration == "none":
+            self.tier_ = base.fit(Xf, list(y))
+        else:
+            self.tier_ = CalibratedClassifierCV(base, method=self.calibration, cv=3, ensemble=False).fit(Xf, list(y))
+        self.classes_ = np.asarray(self.tier_.classes_)
+        if evidence is not None:
+            Y = np.array([[flag in set(flags) for flag in FLAGS] for flags in evidence], dtype=int)
+            head = LogisticRegression(
+                C=self.evidence_C, max_iter=3000, class_weight="balanced", random_state=self.random_state
+            )
+            self.evidence_ = OneVsRestClassifier(head).fit(Xf, Y)
+        else:
+            self.evidence_ = None
+        return self
+
+    def transform(self, X: Sequence[SentenceInput]) -> Any:
+        return self.features_.transform(X)
+
+    def predict_proba(self, X: Sequence[SentenceInput]) -> np.ndarray:
+        return self.tier_.predict_proba(self.transform(X))
+
+    def predict(self, X: Sequence[SentenceInput]) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def predict_evidence(self, X: Sequence[SentenceInput]) -> list[tuple[str, ...]]:
+        if self.evidence_ is None:
+            return [() for _ in X]
+        probs = self.evidence_.predict_proba(self.transform(X))
+        return [tuple(f for f, p in zip(FLAGS, row) if p >= self.evidence_threshold) for row in probs]
+
+    def predict_all(self, X: Sequence[SentenceInput]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """Tier probabilities and evidence flags, vectorising the text once."""
+        Xf = self.transform(X)
+        tiers = self.tier_.predict_proba(Xf)
+        if self.evidence_ is None:
+            return tiers, [() for _ in X]
+        probs = self.evidence_.predict_proba(Xf)
+        flags = [tuple(f for f, p in zip(FLAGS, row) if p >= self.evidence_threshold) for row in probs]
+        return tiers, flags
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def save_model(model: SentenceModel, folder: Path, card: dict[str, Any]) -> Path:
+    """Write ``model.joblib`` and ``model_card.json`` (with the file's SHA-256) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / MODEL_FILE
+    joblib.dump(model, path, compress=3)
+    card = {**card, "model_file": MODEL_FILE, "sha256": sha256_file(path)}
+    (folder / CARD_FILE).write_text(json.dumps(card, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+def read_card(folder: Path) -> dict[str, Any]:
+    card_path = folder / CARD_FILE
+    try:
+        return json.loads(card_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{card_path}: model card not found") from None
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{card_path}: unreadable model card ({exc})") from None
+
+
+def load_model(path: str | Path, trust: bool = False) -> SentenceModel:
+    """Load a model folder (or ``model.joblib`` file) after checking it.
+
+    The file's SHA-256 must equal the one in ``model_card.json`` beside it.
+    Without a card, or when they differ, loading is refused unless
+    ``trust=True``: unpickling an unknown file can run arbitrary code.
+    """
+    path = Path(path)
+    folder, file = (path, path / MODEL_FILE) if path.is_dir() else (path.parent, path)
+    if not file.is_file():
+        raise ModelError(f"{file}: model file not found")
+    if not trust:
+        card = read_card(folder)
+        expected = card.get("sha256")
+        actual = sha256_file(file)
+        if expected != actual:
+            raise ModelError(
+                f"{file}: SHA-256 {actual[:12]}... does not match its model card ({str(expected)[:12]}...); "
+                "refusing to unpickle it (pass trust=True / --trust-model only for a file you made)"
+            )
+    try:
+        model = joblib.load(file)
+    except Exception as exc:  # noqa: BLE001 - any unpickling failure is a bad model file
+        raise ModelError(f"{file}: cannot load model ({type(exc).__name__})") from None
+    if not isinstance(model, SentenceModel):
+        raise ModelError(f"{file}: not a lorlens SentenceModel")
+    return model

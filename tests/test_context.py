@@ -1,0 +1,55 @@
+"""Negation and hedge scope: the same praise reads differently inside a modifier's scope."""
+
+from __future__ import annotations
+
+import pytest
+
+import lorlens
+
+
+def tier_of(analyzer: lorlens.Analyzer, sentence: str) -> str:
+    report = analyzer.analyze(sentence)
+    assert len(report.sentences) == 1, [s.text for s in report.sentences]
+    return report.sentences[0].tier
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I cannot recommend her without reservation.",
+        "He is not among the strongest students I have had.",
+        "I would not call him exceptional.",
+        "I wouldn't call him exceptional.",
+        "If given extra supervision, she should manage.",
+        "With appropriate support, she will be an excellent resident.",
+        "She will be an excellent resident with appropriate support.",
+    ],
+)
+def test_negated_or_hedged_praise_is_concern(rules_analyzer: lorlens.Analyzer, sentence: str) -> None:
+    assert tier_of(rules_analyzer, sentence) == "concern"
+
+
+@pytest.mark.parametrize(
+    "sentence, tier",
+    [
+        ("I recommend her without reservation.", "strong"),
+        ("He is among the strongest students I have had.", "standout"),
+        ("I have no hesitation in recommending her.", "solid"),
+        ("She not only met but far exceeded every goal; she is exceptional.", "strong"),
+        ("He was not on call with me, but he is an excellent clinician.", "strong"),
+    ],
+)
+def test_praise_outside_any_scope_stays_praise(rules_analyzer: lorlens.Analyzer, sentence: str, tier: str) -> None:
+    assert tier_of(rules_analyzer, sentence) == tier
+
+
+def test_a_denied_weakness_is_not_a_doubt_raiser(rules_analyzer: lorlens.Analyzer) -> None:
+    assert tier_of(rules_analyzer, "She needed reminders to finish her notes.") == "concern"
+    assert tier_of(rules_analyzer, "She never needed reminders.") != "concern"
+
+
+def test_scope_flags_are_reported_on_matches(rules_analyzer: lorlens.Analyzer) -> None:
+    report = rules_analyzer.analyze("I would not call him exceptional.")
+    (match,) = [m for m in report.sentences[0].matches if m.pattern == "exceptional"]
+    assert match.negated and not match.hedged
+    assert "doubt:negated_praise" in report.sentences[0].doubts
