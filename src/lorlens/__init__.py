@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from .analyzer import Analyzer, load
+from .batch import score_folder
 from .errors import DataFileError, InputError, LexiconError, LorlensError, ModelError
 from .io import read_letter
 from .report import LetterReport, SentenceReport
@@ -27,4 +28,5 @@ __all__ = [
     "SentenceReport",
     "load",
     "read_letter",
+    "score_folder",
 ]

@@ -141,3 +141,54 @@ class RecordWriter:
         else:
             self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.handle.flush()
+
+
+SENTENCE_COLUMNS = ["file", "index", "start", "end", "kind", "tier", "confidence", "percentile", "comparison", "anecdote", "doubts", "text"]
+
+
+def sentence_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One row per sentence of a letter record (none for an error record)."""
+    for i, s in enumerate(record.get("sentences", [])):
+        yield {
+            "file": record["file"],
+            "index": i,
+            "start": s["start"],
+            "end": s["end"],
+            "kind": s["kind"],
+            "tier": s["tier"],
+            "confidence": s["confidence"],
+            **{flag: flag in s["evidence"] for flag in FLAGS},
+            "doubts": ";".join(s["doubts"]),
+            "text": s["text"],
+        }
+
+
+def score_folder(
+    paths: str | Path | Iterable[str | Path],
+    analyzer: Analyzer | None = None,
+    *,
+    sentence_level: bool = False,
+    batch_size: int = 32,
+):  # -> pandas.DataFrame
+    """Score every letter under ``paths`` into a pandas DataFrame.
+
+    One row per letter (file, score, tier, counts per tier and flag, writer
+    role and contact, error), or with ``sentence_level=True`` one row per
+    sentence. Unreadable files appear as rows with ``error`` set.
+    """
+    import pandas as pd
+
+    from .analyzer import load
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    analyzer = analyzer or load()
+    rows: list[dict[str, Any]] = []
+    for outcome in score_files(analyzer, find_letters(paths), batch_size=batch_size):
+        record = outcome.to_dict()
+        if sentence_level:
+            rows.extend(sentence_rows(record))
+        else:
+            rows.append(table_row(record))
+    columns = SENTENCE_COLUMNS if sentence_level else TABLE_COLUMNS
+    return pd.DataFrame(rows, columns=columns)

@@ -21,7 +21,7 @@ import spacy
 from sklearn.model_selection import GroupKFold
 
 from .analyzer import load
-from .component import LorlensComponent
+from .component import BODY_KINDS, LorlensComponent
 from .context import ContextScoper, read_context_rules
 from .corpus import LabeledLetter, read_labeled_dir
 from .evaluation import evaluate_dir, evidence_metrics, sentence_metrics
@@ -30,17 +30,25 @@ from .lexicon import Lexicon, matches_in
 from .model import SentenceModel, save_model, sha256_file
 from .resources import data_path
 from .score import ScoreWeights
+from .segment import segment_text
 
 
 def letter_inputs(component: LorlensComponent, nlp: spacy.Language, letter: LabeledLetter) -> list[SentenceInput]:
-    """Classifier inputs for the labeled sentences of one letter, as at run time."""
+    """Classifier inputs for the labeled sentences of one letter, as at run time.
+
+    The text and labels are the labeled sentence's; its position is that of the
+    segment the run-time segmenter finds there, so position features mean the
+    same in training and in use.
+    """
     doc = nlp.make_doc(letter.text)
     all_matches = component.matcher(doc)
-    count = len(letter.sentences)
+    body = [seg for seg in segment_text(letter.text) if seg.kind in BODY_KINDS]
     rows = []
-    for i, s in enumerate(letter.sentences):
+    for s in letter.sentences:
+        overlaps = [min(s.end, seg.end) - max(s.start, seg.start) for seg in body]
+        index = max(range(len(body)), key=overlaps.__getitem__) if body else 0
         scoped = component.scoper.apply(letter.text, s.start, s.end, matches_in(all_matches, s.start, s.end))
-        rows.append(sentence_input(letter.text[s.start : s.end], scoped, i, count))
+        rows.append(sentence_input(letter.text[s.start : s.end], scoped, index, max(1, len(body))))
     return rows
 
 
