@@ -28,12 +28,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     score = sub.add_parser("score", help="score letter files or folders")
-    score.add_argument("paths", nargs="+", help="files or folders (.txt, .md, .pdf, .docx)")
-    score.add_argument("--format", choices=["jsonl", "csv"], help="output format (default: from --out suffix, else jsonl)")
+    score.add_argument("paths", nargs="*", help="files or folders (.txt, .md, .pdf, .docx)")
+    score.add_argument("--paths-from", metavar="FILE", help="read more paths from FILE, one per line ('-' = stdin)")
+    score.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="output format (default: from --out suffix, else jsonl)")
     score.add_argument("--out", help="output file (default: standard output)")
-    score.add_argument("--force", action="store_true", help="overwrite an existing output file")
-    score.add_argument("--quiet", action="store_true", help="no summary on standard error")
-    score.add_argument("--batch-size", type=int, default=32)
+    score.add_argument("--sentences", metavar="FILE", help="also write a sentence-level table (.csv, .jsonl or .parquet)")
+    score.add_argument("--force", action="store_true", help="overwrite existing output files")
+    score.add_argument("--resume", action="store_true", help="skip files already scored in --out and append the rest")
+    score.add_argument("--jobs", type=int, default=1, help="worker processes (joblib)")
+    score.add_argument("--scheduler", metavar="ADDRESS", help="score on a Dask cluster, e.g. tcp://HOST:8786")
+    score.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    score.add_argument("--batch-size", type=int, default=32, help="letters per batch through nlp.pipe")
     _analyzer_args(score)
 
     explain = sub.add_parser("explain", help="explain the reading of one letter")
@@ -70,33 +75,67 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _score(args: argparse.Namespace) -> int:
-    from .batch import RecordWriter, find_letters, score_files
+def _collect_paths(args: argparse.Namespace) -> list[str]:
+    paths = list(args.paths)
+    if args.paths_from:
+        source = sys.stdin if args.paths_from == "-" else open(args.paths_from, encoding="utf-8")
+        with source:
+            paths.extend(line.strip() for line in source if line.strip() and not line.startswith("#"))
+    return paths
 
-    fmt = args.format or ("csv" if args.out and args.out.endswith(".csv") else "jsonl")
-    if args.out and Path(args.out).exists() and not args.force:
-        print(f"lorlens: error: {args.out}: output exists; pass --force to overwrite", file=sys.stderr)
+
+def _score(args: argparse.Namespace) -> int:
+    from .batch import AnalyzerConfig, find_letters, score_files
+    from .outputs import RecordSink, format_for
+
+    paths = _collect_paths(args)
+    if not paths:
+        print("lorlens: error: no paths given (name files or folders, or use --paths-from)", file=sys.stderr)
         return 2
-    analyzer = _make_analyzer(args)
-    handle = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
+    fmt = format_for(args.out, args.format)
+    sink = RecordSink(args.out, fmt, force=args.force, resume=args.resume, sentences=args.sentences)
+    files = [f for f in find_letters(paths) if str(f) not in sink.done]
+    config = AnalyzerConfig(
+        lexicon=args.lexicon,
+        extra_lexicons=tuple(args.extra_lexicon),
+        model=None if args.model == "none" else args.model,
+        trust_model=args.trust_model,
+    )
+    client = None
+    if args.scheduler:
+        from distributed import Client
+
+        client = Client(args.scheduler)
+    show_progress = not args.quiet and sys.stderr.isatty()
     tiers: dict[str, int] = {}
     failures: list[tuple[str, str]] = []
+    outcomes = score_files(files, config=config, batch_size=args.batch_size, jobs=args.jobs, client=client)
+    progress = None
+    if show_progress:
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(files), unit="letter", file=sys.stderr, smoothing=0.1)
     try:
-        writer = RecordWriter(handle, fmt)
-        for outcome in score_files(analyzer, find_letters(args.paths), batch_size=args.batch_size):
-            writer.write(outcome.to_dict())
+        for outcome in outcomes:
+            sink.write(outcome.to_dict())
             if outcome.error:
                 failures.append((outcome.file, outcome.error))
             else:
                 tier = outcome.record["tier"]  # type: ignore[index]
                 tiers[tier] = tiers.get(tier, 0) + 1
+            if progress is not None:
+                progress.update(1)
     finally:
-        if args.out:
-            handle.close()
+        sink.close()
+        if progress is not None:
+            progress.close()
+        if client is not None:
+            client.close()
     if not args.quiet:
         scored = sum(tiers.values())
         summary = ", ".join(f"{t} {n}" for t, n in sorted(tiers.items()))
-        print(f"lorlens: {scored} letter(s) scored ({summary or 'none'}); {len(failures)} failed", file=sys.stderr)
+        skipped = f"; {len(sink.done)} already done" if args.resume else ""
+        print(f"lorlens: {scored} letter(s) scored ({summary or 'none'}); {len(failures)} failed{skipped}", file=sys.stderr)
         for file, problem in failures:
             print(f"lorlens: failed: {file}: {problem}", file=sys.stderr)
     return 1 if failures else 0

@@ -18,6 +18,7 @@ from typing import Any, Sequence
 import numpy as np
 import sklearn
 import spacy
+from joblib import Parallel, delayed
 from sklearn.model_selection import GroupKFold
 
 from .analyzer import load
@@ -81,17 +82,21 @@ def cross_validate(
     groups: Sequence[str],
     folds: int,
     seed: int,
+    jobs: int = 2,
 ) -> dict[str, Any]:
     """Letter-grouped out-of-fold metrics for the classifier and the lexicon-only baseline."""
     pred_tiers: list[str] = [""] * len(X)
     pred_flags: list[tuple[str, ...]] = [()] * len(X)
-    splitter = GroupKFold(n_splits=folds)
-    for train_idx, test_idx in splitter.split(X, tiers, groups):
+    splits = list(GroupKFold(n_splits=folds).split(X, tiers, groups))
+
+    def run_fold(train_idx, test_idx):  # noqa: ANN001, ANN202
         model = SentenceModel(random_state=seed).fit(
             [X[i] for i in train_idx], [tiers[i] for i in train_idx], [evidence[i] for i in train_idx]
         )
         probs, flags = model.predict_all([X[i] for i in test_idx])
-        best = model.classes_[np.argmax(probs, axis=1)]
+        return test_idx, model.classes_[np.argmax(probs, axis=1)], flags
+
+    for test_idx, best, flags in Parallel(n_jobs=jobs)(delayed(run_fold)(a, b) for a, b in splits):
         for j, i in enumerate(test_idx):
             pred_tiers[i] = str(best[j])
             pred_flags[i] = flags[j]
@@ -132,8 +137,8 @@ def train_and_save(
         "context_rules_sha256": sha256_file(data_path("context_rules.csv")),
         "model": {
             "features": "word 1-2-grams + char_wb 2-5-grams (TF-IDF) + lexicon readings + position",
-            "tier_head": "LogisticRegression (balanced), sigmoid-calibrated (CalibratedClassifierCV, cv=3)",
-            "evidence_head": "one-vs-rest LogisticRegression (balanced), threshold 0.5",
+            "tier_head": "LinearSVC (class-balanced), sigmoid-calibrated (CalibratedClassifierCV, cv=3)",
+            "evidence_head": "one-vs-rest calibrated LinearSVC (class-balanced), threshold 0.5",
             "params": {k: v for k, v in model.get_params().items() if k != "features"},
         },
         "versions": {

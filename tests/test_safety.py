@@ -1,0 +1,125 @@
+"""Model files are verified before unpickling; nothing goes to the network; fuzzed input fails cleanly."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import lorlens
+from lorlens import InputError, LorlensError, ModelError
+from lorlens.features import sentence_input
+from lorlens.io import decode_text, read_letter
+from lorlens.model import SentenceModel, load_model, save_model
+
+TRAIN = [
+    ("I recommend her with the greatest enthusiasm.", "strong"),
+    ("She was in the top 5% of students.", "standout"),
+    ("He met expectations.", "concern"),
+    ("She rotated with us in June.", "neutral"),
+    ("He is a hard-working team player.", "generic"),
+    ("Her notes were organized.", "solid"),
+] * 6
+
+
+@pytest.fixture(scope="module")
+def small_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    X = [sentence_input(text, [], i % 6, 6) for i, (text, _) in enumerate(TRAIN)]
+    y = [tier for _, tier in TRAIN]
+    model = SentenceModel(calibration_folds=2).fit(X, y, [() for _ in y])
+    folder = tmp_path_factory.mktemp("model") / "small"
+    save_model(model, folder, {"name": "small"})
+    return folder
+
+
+def test_model_with_matching_card_loads(small_model_dir: Path) -> None:
+    assert isinstance(load_model(small_model_dir), SentenceModel)
+
+
+def test_tampered_model_is_refused(small_model_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "tampered"
+    folder.mkdir()
+    data = bytearray((small_model_dir / "model.joblib").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (folder / "model.joblib").write_bytes(bytes(data))
+    (folder / "model_card.json").write_text((small_model_dir / "model_card.json").read_text(), encoding="utf-8")
+    with pytest.raises(ModelError, match="does not match its model card"):
+        load_model(folder)
+
+
+def test_model_without_card_needs_explicit_trust(small_model_dir: Path, tmp_path: Path) -> None:
+    lone = tmp_path / "lone.joblib"
+    lone.write_bytes((small_model_dir / "model.joblib").read_bytes())
+    with pytest.raises(ModelError, match="model card not found"):
+        load_model(lone)
+    assert isinstance(load_model(lone, trust=True), SentenceModel)
+
+
+def test_bundled_model_matches_its_card() -> None:
+    from lorlens.model import read_card, sha256_file
+    from lorlens.resources import model_path
+
+    folder = model_path("default")
+    card = read_card(folder)
+    assert sha256_file(folder / "model.joblib") == card["sha256"]
+    assert (folder / "model.joblib").stat().st_size <= 25 * 1024 * 1024
+
+
+def test_whole_cli_runs_with_sockets_blocked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("lorlens tried to open a network socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    letter = tmp_path / "l.txt"
+    letter.write_text("Dear Dr. Li,\n\nI strongly recommend Ms. Park. She is one of the best.\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    from lorlens.cli import main
+
+    assert main(["score", str(letter), "--out", str(out), "--quiet"]) == 0
+    assert main(["explain", str(letter)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["tier"]
+
+
+def test_error_messages_carry_no_letter_text(tmp_path: Path) -> None:
+    secret = "Confidential: she struggled badly"
+    path = tmp_path / "x.txt"
+    path.write_bytes(secret.encode() + b"\x00" * 10)
+    with pytest.raises(InputError) as info:
+        read_letter(path)
+    assert "struggled" not in str(info.value)
+    analyzer = lorlens.load(model=None, lexicon=None)
+    with pytest.raises(InputError) as info:
+        lorlens.Analyzer(analyzer.nlp, max_text_chars=10).analyze(secret)
+    assert "struggled" not in str(info.value)
+
+
+fuzz = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@fuzz
+@given(st.binary(max_size=2000), st.sampled_from([".txt", ".md", ".pdf", ".docx"]))
+def test_random_bytes_only_ever_raise_lorlens_errors(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    try:
+        text = read_letter(path)
+    except LorlensError:
+        return
+    assert isinstance(text, str) and text.strip()
+
+
+@fuzz
+@given(st.binary(max_size=3000))
+def test_decoded_bytes_go_through_the_pipeline_deterministically(analyzer: lorlens.Analyzer, data: bytes) -> None:
+    try:
+        text = decode_text(data)
+    except InputError:
+        return
+    first, second = analyzer.analyze(text), analyzer.analyze(text)
+    assert first.to_dict() == second.to_dict()
+    assert all(0 <= s.start < s.end <= len(text) and text[s.start : s.end] == s.text for s in first.sentences)
