@@ -88,5 +88,9 @@ def test_console_script_scores_the_bundled_examples(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("lorlens")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "lorlens.cli"]
     subprocess.run([*cmd, "score", str(EXAMPLES), "--out", str(out)], check=True, capture_output=True, cwd=tmp_path)
-    rows = out.read_text(encoding="utf-8").splitlines()
-    assert len(rows) == 1 + len(list(EXAMPLES.glob("*.txt")))
+    import csv
+
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(list(EXAMPLES.glob("*.txt")))
+    assert all(row["error"] == "" and 0 <= float(row["score"]) <= 100 for row in rows)
