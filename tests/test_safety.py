@@ -30,7 +30,8 @@ TRAIN = [
 def small_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     X = [sentence_input(text, [], i % 6, 6) for i, (text, _) in enumerate(TRAIN)]
     y = [tier for _, tier in TRAIN]
-    model = SentenceModel(calibration_folds=2).fit(X, y, [() for _ in y])
+    flags = {"standout": ("percentile",), "strong": ("anecdote",), "generic": ("comparison",)}
+    model = SentenceModel(calibration_folds=2).fit(X, y, [flags.get(t, ()) for t in y])
     folder = tmp_path_factory.mktemp("model") / "small"
     save_model(model, folder, {"name": "small"})
     return folder
