@@ -124,31 +124,11 @@ class LorlensComponent:
         sentences: list[SentenceReport] = []
         body_iter = iter(predictions)
         for seg, matches in units:
-            readings = [read_match(m) for m in matches]
-            doubts = tuple(sorted({r.signal for r in readings if r.signal and r.signal.startswith("doubt:")}))
             if seg.kind in BODY_KINDS:
                 tier, evidence, confidence = next(body_iter)
             else:
                 tier, evidence, confidence = "neutral", (), 1.0
-            if tier != "concern":
-                doubts = ()
-            competencies = tuple(
-                sorted({m.rule.competency for m in matches if m.rule.competency and not m.negated})
-            )
-            sentences.append(
-                SentenceReport(
-                    start=seg.start,
-                    end=seg.end,
-                    text=text[seg.start : seg.end],
-                    tier=tier,
-                    evidence=tuple(evidence),
-                    confidence=confidence,
-                    kind=seg.kind,
-                    doubts=doubts,
-                    competencies=competencies,
-                    matches=tuple(_match_report(m) for m in matches),
-                )
-            )
+            sentences.append(sentence_report(text, seg.start, seg.end, seg.kind, tier, evidence, confidence, matches))
         context = read_writer_context(sentences)
         result = score_letter(sentences, context, self.weights)
         competencies: dict[str, int] = {}
@@ -185,6 +165,41 @@ class LorlensComponent:
             if span is not None:
                 match_spans.append(span)
         doc.spans["lorlens_matches"] = match_spans
+
+
+def sentence_report(
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    tier: str,
+    evidence: Sequence[str],
+    confidence: float,
+    matches: Sequence[LexiconMatch],
+) -> SentenceReport:
+    """The report of one sentence: its reading plus the lexicon evidence behind it.
+
+    Doubt signals are kept only on ``concern`` sentences (a hedge word in a
+    sentence the classifier reads as praise is not a doubt raiser);
+    competencies come from non-negated matches.
+    """
+    doubts: tuple[str, ...] = ()
+    if tier == "concern":
+        readings = [read_match(m) for m in matches]
+        doubts = tuple(sorted({r.signal for r in readings if r.signal and r.signal.startswith("doubt:")}))
+    competencies = tuple(sorted({m.rule.competency for m in matches if m.rule.competency and not m.negated}))
+    return SentenceReport(
+        start=start,
+        end=end,
+        text=text[start:end],
+        tier=tier,
+        evidence=tuple(evidence),
+        confidence=confidence,
+        kind=kind,
+        doubts=doubts,
+        competencies=competencies,
+        matches=tuple(_match_report(m) for m in matches),
+    )
 
 
 def _match_report(m: LexiconMatch) -> MatchReport:

@@ -98,7 +98,8 @@ class SentenceModel(BaseEstimator):
 
     ``fit(X, y, evidence)`` takes :class:`SentenceInput` rows, their tiers and
     their evidence flag lists; ``predict``/``predict_proba`` give tiers,
-    ``predict_evidence`` the flags (probability >= ``evidence_threshold``).
+    ``predict_evidence`` the flags (probability >= ``evidence_threshold``, one
+    number or one per flag).
     """
 
     def __init__(
@@ -106,7 +107,7 @@ class SentenceModel(BaseEstimator):
         features: Any = None,
         C: float = 0.5,
         evidence_C: float = 0.5,
-        evidence_threshold: float = 0.5,
+        evidence_threshold: float | dict[str, float] = 0.5,
         calibration: str = "sigmoid",
         calibration_folds: int = 3,
         random_state: int = 0,
@@ -153,11 +154,18 @@ class SentenceModel(BaseEstimator):
     def predict(self, X: Sequence[SentenceInput]) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
+    def _threshold(self, flag: str) -> float:
+        t = self.evidence_threshold
+        return float(t.get(flag, 0.5)) if isinstance(t, dict) else float(t)
+
+    def _flags(self, probs: np.ndarray) -> list[tuple[str, ...]]:
+        cuts = [self._threshold(f) for f in FLAGS]
+        return [tuple(f for f, p, c in zip(FLAGS, row, cuts) if p >= c) for row in probs]
+
     def predict_evidence(self, X: Sequence[SentenceInput]) -> list[tuple[str, ...]]:
         if self.evidence_ is None:
             return [() for _ in X]
-        probs = self.evidence_.predict_proba(self.transform(X))
-        return [tuple(f for f, p in zip(FLAGS, row) if p >= self.evidence_threshold) for row in probs]
+        return self._flags(self.evidence_.predict_proba(self.transform(X)))
 
     def predict_all(self, X: Sequence[SentenceInput]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         """Tier probabilities and evidence flags, vectorising the text once."""
@@ -165,9 +173,7 @@ class SentenceModel(BaseEstimator):
         tiers = self.tier_.predict_proba(Xf)
         if self.evidence_ is None:
             return tiers, [() for _ in X]
-        probs = self.evidence_.predict_proba(Xf)
-        flags = [tuple(f for f, p in zip(FLAGS, row) if p >= self.evidence_threshold) for row in probs]
-        return tiers, flags
+        return tiers, self._flags(self.evidence_.predict_proba(Xf))
 
 
 def sha256_file(path: Path) -> str:
