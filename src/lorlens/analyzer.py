@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from . import component as _component  # noqa: F401  (registers the factories)
 from . import segment as _segment  # noqa: F401
+from .checks import text_warnings
 from .errors import InputError
 from .report import LetterReport
 
@@ -56,6 +57,7 @@ class Analyzer:
         for doc, src in self.nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size):
             report: LetterReport = doc._.lorlens_report
             report.source = src
+            report.warnings = text_warnings(report.text)
             yield report
 
 
@@ -67,6 +69,7 @@ def load(
     weights: str | Path | None = None,
     context_rules: str | Path | None = None,
     nlp: Language | None = None,
+    max_text_chars: int = 2_000_000,
 ) -> Analyzer:
     """Build an :class:`Analyzer`.
 
@@ -76,6 +79,7 @@ def load(
     (checked against its card; ``trust_model=True`` skips the check for a file
     you made yourself). ``nlp``: a pipeline of your own to add ``lorlens`` to;
     by default a blank English pipeline, so nothing needs downloading.
+    ``max_text_chars``: longer texts are refused with an :class:`InputError`.
     """
     pipeline = nlp if nlp is not None else spacy.blank("en")
     pipeline.add_pipe(
@@ -89,4 +93,4 @@ def load(
             "trust_model": trust_model,
         },
     )
-    return Analyzer(pipeline)
+    return Analyzer(pipeline, max_text_chars=max_text_chars)

@@ -30,6 +30,7 @@ class AnalyzerConfig:
     trust_model: bool = False
     weights: str | None = None
     context_rules: str | None = None
+    max_text_chars: int = 2_000_000
 
     def load(self):  # -> Analyzer
         from .analyzer import load

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--scheduler", metavar="ADDRESS", help="score on a Dask cluster, e.g. tcp://HOST:8786")
     score.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     score.add_argument("--batch-size", type=int, default=32, help="letters per batch through nlp.pipe")
+    score.add_argument("--max-chars", type=int, default=2_000_000, help="refuse letters longer than this (characters)")
     _analyzer_args(score)
 
     explain = sub.add_parser("explain", help="explain the reading of one letter")
@@ -100,6 +101,7 @@ def _score(args: argparse.Namespace) -> int:
         extra_lexicons=tuple(args.extra_lexicon),
         model=None if args.model == "none" else args.model,
         trust_model=args.trust_model,
+        max_text_chars=args.max_chars,
     )
     client = None
     if args.scheduler:
@@ -121,6 +123,8 @@ def _score(args: argparse.Namespace) -> int:
             if outcome.error:
                 failures.append((outcome.file, outcome.error))
             else:
+                for warning in outcome.record.get("warnings", []) if not args.quiet else []:  # type: ignore[union-attr]
+                    _print_above(progress, f"lorlens: warning: {outcome.file}: {warning}")
                 tier = outcome.record["tier"]  # type: ignore[index]
                 tiers[tier] = tiers.get(tier, 0) + 1
             if progress is not None:
@@ -139,6 +143,14 @@ def _score(args: argparse.Namespace) -> int:
         for file, problem in failures:
             print(f"lorlens: failed: {file}: {problem}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _print_above(progress, message: str) -> None:  # noqa: ANN001
+    """A message on stderr that does not break the progress bar."""
+    if progress is not None:
+        progress.write(message, file=sys.stderr)
+    else:
+        print(message, file=sys.stderr)
 
 
 def _explain(args: argparse.Namespace) -> int:

@@ -73,24 +73,24 @@ class LorlensComponent:
         """Process docs in batches so the classifier vectorises many sentences at once."""
         for batch in minibatch(stream, size=batch_size):
             prepared = [self._prepare(doc) for doc in batch]
-            rows = [row for _, _, letter_rows, _ in prepared for row in letter_rows]
-            body_matches = [m for _, _, _, letter_matches in prepared for m in letter_matches]
+            rows = [row for *_, letter_rows, _ in prepared for row in letter_rows]
+            body_matches = [m for *_, letter_matches in prepared for m in letter_matches]
             predictions = self._predict(rows, body_matches)
             offset = 0
-            for doc, units, letter_rows, _ in prepared:
+            for doc, text, units, letter_rows, _ in prepared:
                 n = len(letter_rows)
-                self._finish(doc, units, predictions[offset : offset + n])
+                self._finish(doc, text, units, predictions[offset : offset + n])
                 offset += n
                 yield doc
 
     def _prepare(
         self, doc: Doc
-    ) -> tuple[Doc, list[tuple[Segment, list[LexiconMatch]]], list[SentenceInput], list[list[LexiconMatch]]]:
-        self.segmenter(doc)
+    ) -> tuple[Doc, str, list[tuple[Segment, list[LexiconMatch]]], list[SentenceInput], list[list[LexiconMatch]]]:
+        text = doc.text  # built from the tokens on every access: read it once
+        self.segmenter(doc, text)
         segments: list[Segment] = doc._.lorlens_segments
-        all_matches = self.matcher(doc)
+        all_matches = self.matcher(doc, text)
         doc._.lorlens_matches = all_matches
-        text = doc.text
         units = []
         for seg in segments:
             scoped = self.scoper.apply(text, seg.start, seg.end, matches_in(all_matches, seg.start, seg.end))
@@ -99,7 +99,7 @@ class LorlensComponent:
         rows = [
             sentence_input(text[seg.start : seg.end], m, i, len(body), seg.kind) for i, (seg, m) in enumerate(body)
         ]
-        return doc, units, rows, [m for _, m in body]
+        return doc, text, units, rows, [m for _, m in body]
 
     def _predict(
         self, rows: Sequence[SentenceInput], body_matches: Sequence[list[LexiconMatch]]
@@ -117,10 +117,10 @@ class LorlensComponent:
     def _finish(
         self,
         doc: Doc,
+        text: str,
         units: list[tuple[Segment, list[LexiconMatch]]],
         predictions: Sequence[tuple[str, tuple[str, ...], float]],
     ) -> None:
-        text = doc.text
         sentences: list[SentenceReport] = []
         body_iter = iter(predictions)
         for seg, matches in units:

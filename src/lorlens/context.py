@@ -20,6 +20,7 @@ from typing import Literal, Sequence
 
 from .errors import DataFileError
 from .lexicon import LexiconMatch
+from .prefilter import necessary_literals
 from .resources import data_path
 
 Category = Literal["negation", "hedge", "pseudo", "terminate"]
@@ -90,17 +91,20 @@ class ContextScoper:
 
     def __init__(self, rules: Sequence[ContextRule]) -> None:
         self.rules = tuple(rules)
-        self._compiled = [(rule, rule.compile()) for rule in self.rules]
+        self._compiled = [(rule, rule.compile(), _needs(rule)) for rule in self.rules]
 
     def apply(self, text: str, start: int, end: int, matches: Sequence[LexiconMatch]) -> list[LexiconMatch]:
         """Return ``matches`` (all inside ``text[start:end]``, one sentence) with scope flags set."""
         if not matches:
             return []
         sentence = text[start:end]
+        lowered = sentence.lower()
         cues: list[tuple[ContextRule, int, int]] = []
         pseudo: list[tuple[int, int]] = []
         stops: list[int] = []
-        for rule, regex in self._compiled:
+        for rule, regex, needs in self._compiled:
+            if needs is not None and not any(word in lowered for word in needs):
+                continue
             for m in regex.finditer(sentence):
                 if rule.category == "pseudo":
                     pseudo.append((m.start(), m.end()))
@@ -123,6 +127,12 @@ class ContextScoper:
                     hedged |= category == "hedge"
             out.append(replace(match, negated=negated, hedged=hedged) if negated or hedged else match)
         return out
+
+
+def _needs(rule: ContextRule) -> frozenset[str] | None:
+    if rule.kind == "phrase":  # words may be split by any whitespace: require the longest one
+        return frozenset({max(rule.pattern.lower().split(), key=len)})
+    return necessary_literals(rule.pattern)
 
 
 def _scope(sentence: str, rule: ContextRule, cue_start: int, cue_end: int, stops: list[int]) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from spacy.vocab import Vocab
 
 from .errors import LexiconError
 from .labels import COMPETENCIES, FLAGS, SIGNALS, TIERS
+from .prefilter import necessary_literals
 from .resources import data_path
 
 RuleKind = Literal["phrase", "regex"]
@@ -197,8 +198,8 @@ class LexiconMatcher:
     """Finds every rule of a :class:`Lexicon` in a ``Doc``.
 
     Phrase rules go through one spaCy ``PhraseMatcher`` on lower-cased tokens
-    (one pass however many phrases there are); regex rules are searched in the
-    text one by one.
+    (one pass however many phrases there are); a regex rule is searched only
+    in texts that contain one of its necessary literals (:mod:`lorlens.prefilter`).
     """
 
     def __init__(self, vocab: Vocab, lexicon: Lexicon, make_doc) -> None:  # noqa: ANN001 (callable)
@@ -209,15 +210,20 @@ class LexiconMatcher:
             self._matcher.add(str(i), [make_doc(rule.pattern)])
         self._regex_rules: list[PhraseRule] = [r for r in lexicon.rules if r.kind == "regex"]
         self._regexes = [re.compile(r.pattern, re.IGNORECASE) for r in self._regex_rules]
+        self._needs = [necessary_literals(r.pattern) for r in self._regex_rules]
 
-    def __call__(self, doc: Doc) -> list[LexiconMatch]:
+    def __call__(self, doc: Doc, text: str | None = None) -> list[LexiconMatch]:
+        """All matches in ``doc`` (``text``: ``doc.text`` if the caller already has it)."""
         matches: list[LexiconMatch] = []
         for match_id, start, end in self._matcher(doc):
             rule = self._phrase_rules[int(doc.vocab.strings[match_id])]
             span = doc[start:end]
             matches.append(LexiconMatch(rule, span.start_char, span.end_char))
-        text = doc.text
-        for rule, regex in zip(self._regex_rules, self._regexes):
+        text = doc.text if text is None else text
+        lowered = text.lower()
+        for rule, regex, needs in zip(self._regex_rules, self._regexes, self._needs):
+            if needs is not None and not any(word in lowered for word in needs):
+                continue
             for m in regex.finditer(text):
                 if m.end() > m.start():
                     matches.append(LexiconMatch(rule, m.start(), m.end()))

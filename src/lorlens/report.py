@@ -98,6 +98,7 @@ class LetterReport:
     reasons: list[Reason] = field(default_factory=list)
     competencies: dict[str, int] = field(default_factory=dict)
     source: str | None = None
+    warnings: list[str] = field(default_factory=list)
     text: str = field(default="", repr=False)
 
     @property
@@ -123,6 +124,7 @@ class LetterReport:
         """JSON-safe record; the same one ``lorlens score --format jsonl`` writes."""
         return {
             "file": self.source,
+            "warnings": list(self.warnings),
             "score": self.score,
             "tier": self.tier,
             "rating": self.rating,

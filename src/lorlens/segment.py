@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -247,13 +249,18 @@ class LetterSegmenter:
     def __init__(self, max_chars: int = 1200) -> None:
         self.max_chars = max_chars
 
-    def __call__(self, doc: Doc) -> Doc:
-        segments = segment_text(doc.text, self.max_chars)
+    def __call__(self, doc: Doc, text: str | None = None) -> Doc:
+        """Segment ``doc``; pass ``text`` if you already have ``doc.text`` (it is rebuilt on each access)."""
+        segments = segment_text(doc.text if text is None else text, self.max_chars)
         doc._.lorlens_segments = segments
         if len(doc) and not doc.has_annotation("DEP"):
+            # One array write instead of a property set per token (each set re-checks the doc).
             starts = {seg.start for seg in segments}
-            for token in doc:
-                token.is_sent_start = token.i == 0 or (token.idx in starts and not token.is_space)
+            flags = numpy.array(
+                [[1 if i == 0 or (t.idx in starts and not t.is_space) else -1] for i, t in enumerate(doc)],
+                dtype="int64",
+            ).view("uint64")  # spaCy's array layout: -1 ("not a start") as its two's complement
+            doc.from_array([SENT_START], flags)
         return doc
 
 

@@ -240,7 +240,7 @@ def train_and_save(
         "lexicon_sha256": sha256_file(data_path("phrase_tiers.csv")),
         "context_rules_sha256": sha256_file(data_path("context_rules.csv")),
         "model": {
-            "features": "word 1-2-grams + char_wb 2-5-grams (TF-IDF) + lexicon readings + position",
+            "features": "word 1-2-grams + char_wb 3-4-grams (TF-IDF) + lexicon readings + position",
             "tier_head": "LinearSVC (class-balanced), sigmoid-calibrated (CalibratedClassifierCV, cv=3)",
             "evidence_head": "one-vs-rest calibrated LinearSVC (class-balanced), per-flag thresholds from CV",
             "params": {k: v for k, v in model.get_params().items() if k != "features"},
