@@ -20,7 +20,7 @@ kept, because the signature block is where the writer's role is stated.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -30,12 +30,14 @@ from .baseline import read_match, read_sentence
 from .context import ContextScoper, read_context_rules
 from .features import SentenceInput, sentence_input
 from .lexicon import Lexicon, LexiconMatch, LexiconMatcher, matches_in
-from .model import SentenceModel, load_model
 from .report import LetterReport, MatchReport, SentenceReport
 from .resources import model_path
 from .score import ScoreWeights, score_letter
 from .segment import LetterSegmenter, Segment
 from .writer import read_writer_context
+
+if TYPE_CHECKING:
+    from .model import SentenceModel
 
 BODY_KINDS = frozenset({"sentence", "bullet"})
 
@@ -56,7 +58,7 @@ class LorlensComponent:
         lexicon: Lexicon,
         scoper: ContextScoper,
         weights: ScoreWeights,
-        model: SentenceModel | None = None,
+        model: "SentenceModel | None" = None,
         max_chars: int = 1200,
     ) -> None:
         self.lexicon = lexicon
@@ -218,8 +220,14 @@ def _match_report(m: LexiconMatch) -> MatchReport:
     )
 
 
-def resolve_model(model: str | Path | SentenceModel | None, trust: bool = False) -> SentenceModel | None:
-    """``"default"`` is the bundled model (if one is bundled), ``""``/``None`` no model, else a path."""
+def resolve_model(model: "str | Path | SentenceModel | None", trust: bool = False) -> "SentenceModel | None":
+    """``"default"`` is the bundled model (if one is bundled), ``""``/``None`` no model, else a path.
+
+    scikit-learn is imported here, not at module import, so a lexicon-only
+    pipeline never pays for it.
+    """
+    from .model import SentenceModel, load_model
+
     if isinstance(model, SentenceModel):
         return model
     if model is None or model == "":

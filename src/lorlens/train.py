@@ -8,7 +8,8 @@ same metrics.
 
 Two choices are learned from the training letters' out-of-fold predictions
 (never from the dev set): the probability threshold of each evidence flag,
-and the letter-score cut points the card suggests for ``score_weights.toml``.
+and the letter-score cut points the card suggests for ``score_weights.toml``
+(midpoints between the median scores of adjacent ratings).
 """
 
 from __future__ import annotations
@@ -162,37 +163,19 @@ def letter_scores(data: Dataset, oof: OutOfFold, thresholds: dict[str, float], w
 
 
 def fit_cut_points(scores: Sequence[float], ratings: Sequence[int]) -> dict[str, float]:
-    """Score thresholds that best reproduce the ratings, keeping tiers in score order.
+    """Score thresholds between adjacent ratings: the midpoint of their median scores.
 
-    Dynamic programming over letters sorted by score: each letter gets a
-    rating no lower than the one before it, maximising exact agreement; the
-    threshold of a tier is the midpoint between the last letter below it and
-    the first letter in it.
+    Medians of out-of-fold letter scores per rating are robust to the odd
+    mis-scored letter, and midpoints keep the tiers in score order; a rating
+    with no letters is skipped.
     """
-    order = sorted(range(len(scores)), key=lambda i: scores[i])
-    s = [scores[i] for i in order]
-    r = [ratings[i] for i in order]
-    levels = [1, 2, 3, 4, 5]
-    n = len(s)
-    dp = np.full((n + 1, 5), -1e9)
-    back = np.zeros((n + 1, 5), dtype=int)
-    dp[0, :] = 0
-    for i in range(1, n + 1):
-        for k in range(5):
-            prev = int(np.argmax(dp[i - 1, : k + 1]))
-            dp[i, k] = dp[i - 1, prev] + (r[i - 1] == levels[k])
-            back[i, k] = prev
-    labels = [0] * n
-    k = int(np.argmax(dp[n]))
-    for i in range(n, 0, -1):
-        labels[i - 1] = k
-        k = back[i, k]
+    medians = {r: float(np.median([s for s, q in zip(scores, ratings) if q == r])) for r in sorted(set(ratings))}
     cuts: dict[str, float] = {}
-    for k in range(1, 5):
-        inside = [s[i] for i in range(n) if labels[i] >= k]
-        below = [s[i] for i in range(n) if labels[i] < k]
-        cut = (max(below) + min(inside)) / 2 if inside and below else (min(inside) if inside else 100.0)
-        cuts[TIER_OF_RATING[k + 1]] = round(cut, 1)
+    for rating in range(2, 6):
+        lower = [medians[r] for r in medians if r < rating]
+        upper = [medians[r] for r in medians if r >= rating]
+        if lower and upper:
+            cuts[TIER_OF_RATING[rating]] = round((max(lower) + min(upper)) / 2, 1)
     return cuts
 
 
@@ -256,7 +239,7 @@ def train_and_save(
             "cross_validation_lexicon_only": lexicon_cv,
         },
         "suggested_score_thresholds": {
-            "fit_on": "out-of-fold letter scores of the training letters",
+            "fit_on": "midpoints between median out-of-fold letter scores of adjacent training ratings",
             **fit_cut_points(scores, ratings),
         },
     }
