@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +29,11 @@ letters = st.lists(st.sampled_from(SENTENCES + LAYOUT), min_size=1, max_size=14)
         lambda seps: "".join(p + s for p, s in zip(parts, seps))
     )
 )
-fast = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+fast = settings(
+    max_examples=int(os.environ.get("LORLENS_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 @fast

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 from pathlib import Path
 
@@ -99,7 +100,9 @@ def test_error_messages_carry_no_letter_text(tmp_path: Path) -> None:
     assert "struggled" not in str(info.value)
 
 
-fuzz = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Bounded in CI; a longer run: LORLENS_FUZZ_EXAMPLES=5000 python -m pytest tests/test_safety.py
+FUZZ_EXAMPLES = int(os.environ.get("LORLENS_FUZZ_EXAMPLES", "80"))
+fuzz = settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @fuzz
