@@ -10,7 +10,7 @@ import pytest
 
 import lorlens
 from lorlens.evaluation import evaluate_dir
-from lorlens.model import read_card
+from lorlens.modelfile import read_card
 from lorlens.resources import model_path
 from lorlens.train import train_and_save
 

@@ -15,7 +15,9 @@ import lorlens
 from lorlens import InputError, LorlensError, ModelError
 from lorlens.features import sentence_input
 from lorlens.io import decode_text, read_letter
-from lorlens.model import SentenceModel, load_model, save_model
+from lorlens.compiled import CompiledModel
+from lorlens.model import SentenceModel
+from lorlens.modelfile import load_model, save_model
 
 TRAIN = [
     ("I recommend her with the greatest enthusiasm.", "strong"),
@@ -38,37 +40,62 @@ def small_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def test_compiled_model_predicts_like_the_estimator() -> None:
+    X = [sentence_input(text, [], i % 6, 6) for i, (text, _) in enumerate(TRAIN)]
+    y = [tier for _, tier in TRAIN]
+    flags = {"standout": ("percentile",), "strong": ("anecdote",), "generic": ("comparison",)}
+    model = SentenceModel(calibration_folds=2).fit(X, y, [flags.get(t, ()) for t in y])
+    compiled = CompiledModel.from_estimator(model)
+    probe = X[:6] + [sentence_input("An unseen, odd sentence of 2025!", [], 0, 1), sentence_input("", [], 0, 1)]
+    expected, expected_flags = model.predict_all(probe)
+    got, got_flags = compiled.predict_all(probe)
+    assert abs(expected - got).max() < 1e-6 and got_flags == expected_flags
+
+
 def test_model_with_matching_card_loads(small_model_dir: Path) -> None:
-    assert isinstance(load_model(small_model_dir), SentenceModel)
+    assert isinstance(load_model(small_model_dir), CompiledModel)
 
 
 def test_tampered_model_is_refused(small_model_dir: Path, tmp_path: Path) -> None:
     folder = tmp_path / "tampered"
     folder.mkdir()
-    data = bytearray((small_model_dir / "model.joblib").read_bytes())
+    data = bytearray((small_model_dir / "model.npz").read_bytes())
     data[len(data) // 2] ^= 0xFF
-    (folder / "model.joblib").write_bytes(bytes(data))
+    (folder / "model.npz").write_bytes(bytes(data))
     (folder / "model_card.json").write_text((small_model_dir / "model_card.json").read_text(), encoding="utf-8")
     with pytest.raises(ModelError, match="does not match its model card"):
         load_model(folder)
 
 
 def test_model_without_card_needs_explicit_trust(small_model_dir: Path, tmp_path: Path) -> None:
-    lone = tmp_path / "lone.joblib"
-    lone.write_bytes((small_model_dir / "model.joblib").read_bytes())
+    lone = tmp_path / "lone.npz"
+    lone.write_bytes((small_model_dir / "model.npz").read_bytes())
     with pytest.raises(ModelError, match="model card not found"):
         load_model(lone)
-    assert isinstance(load_model(lone, trust=True), SentenceModel)
+    assert isinstance(load_model(lone, trust=True), CompiledModel)
+
+
+def test_a_pickle_posing_as_a_model_is_never_unpickled(tmp_path: Path) -> None:
+    import pickle
+
+    class Boom:
+        def __reduce__(self):
+            return (exec, ("raise SystemExit('unpickled!')",))
+
+    evil = tmp_path / "evil.npz"
+    evil.write_bytes(pickle.dumps(Boom()))
+    with pytest.raises(ModelError, match="not a lorlens model file"):
+        load_model(evil, trust=True)
 
 
 def test_bundled_model_matches_its_card() -> None:
-    from lorlens.model import read_card, sha256_file
+    from lorlens.modelfile import read_card, sha256_file
     from lorlens.resources import model_path
 
     folder = model_path("default")
     card = read_card(folder)
-    assert sha256_file(folder / "model.joblib") == card["sha256"]
-    assert (folder / "model.joblib").stat().st_size <= 25 * 1024 * 1024
+    assert sha256_file(folder / "model.npz") == card["sha256"]
+    assert (folder / "model.npz").stat().st_size <= 25 * 1024 * 1024
 
 
 def test_whole_cli_runs_with_sockets_blocked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,7 +37,7 @@ from .segment import LetterSegmenter, Segment
 from .writer import read_writer_context
 
 if TYPE_CHECKING:
-    from .model import SentenceModel
+    from .compiled import CompiledModel
 
 BODY_KINDS = frozenset({"sentence", "bullet"})
 
@@ -58,7 +58,7 @@ class LorlensComponent:
         lexicon: Lexicon,
         scoper: ContextScoper,
         weights: ScoreWeights,
-        model: "SentenceModel | None" = None,
+        model: "CompiledModel | None" = None,
         max_chars: int = 1200,
     ) -> None:
         self.lexicon = lexicon
@@ -220,21 +220,22 @@ def _match_report(m: LexiconMatch) -> MatchReport:
     )
 
 
-def resolve_model(model: "str | Path | SentenceModel | None", trust: bool = False) -> "SentenceModel | None":
+def resolve_model(model: "str | Path | CompiledModel | None", trust: bool = False) -> "CompiledModel | None":
     """``"default"`` is the bundled model (if one is bundled), ``""``/``None`` no model, else a path.
 
-    scikit-learn is imported here, not at module import, so a lexicon-only
-    pipeline never pays for it.
+    A model object with ``predict_all`` (a :class:`~lorlens.compiled.CompiledModel`
+    or a fitted :class:`~lorlens.model.SentenceModel`) is used as given.
     """
-    from .model import SentenceModel, load_model
+    from .compiled import CompiledModel
+    from .modelfile import MODEL_FILE, load_model
 
-    if isinstance(model, SentenceModel):
-        return model
+    if isinstance(model, CompiledModel) or hasattr(model, "predict_all"):
+        return model  # type: ignore[return-value]
     if model is None or model == "":
         return None
     if model == "default":
         folder = model_path("default")
-        return load_model(folder) if (folder / "model.joblib").exists() else None
+        return load_model(folder) if (folder / MODEL_FILE).exists() else None
     return load_model(model, trust=trust)
 
 

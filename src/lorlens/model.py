@@ -7,20 +7,15 @@ character n-grams, lexicon readings, position) feeds two heads: a calibrated
 tier classifier and a multi-label evidence classifier, so the text is
 vectorised once per sentence.
 
-Model files are pickles, and unpickling runs code. :func:`load_model`
-therefore checks a model against the SHA-256 recorded in its card before
-loading it, and refuses a file without a matching card unless the caller says
-it trusts it.
+The fitted estimator is not what gets saved: :mod:`lorlens.modelfile`
+exports it to plain arrays (:class:`~lorlens.compiled.CompiledModel`), so
+model files are never pickles.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from pathlib import Path
 from typing import Any, Sequence
 
-import joblib
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
@@ -30,13 +25,8 @@ from sklearn.svm import LinearSVC
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from .errors import ModelError
 from .features import SentenceInput
 from .labels import FLAGS
-
-MODEL_FILE = "model.joblib"
-CARD_FILE = "model_card.json"
-
 
 class FieldSelector(BaseEstimator, TransformerMixin):
     """Pick one field of each :class:`SentenceInput` (``text`` or ``lex``)."""
@@ -179,60 +169,3 @@ class SentenceModel(BaseEstimator):
         if self.evidence_ is None:
             return tiers, [() for _ in X]
         return tiers, self._flags(self.evidence_.predict_proba(Xf))
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def save_model(model: SentenceModel, folder: Path, card: dict[str, Any]) -> Path:
-    """Write ``model.joblib`` and ``model_card.json`` (with the file's SHA-256) into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / MODEL_FILE
-    joblib.dump(model, path, compress=3)
-    card = {**card, "model_file": MODEL_FILE, "sha256": sha256_file(path)}
-    (folder / CARD_FILE).write_text(json.dumps(card, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    return path
-
-
-def read_card(folder: Path) -> dict[str, Any]:
-    card_path = folder / CARD_FILE
-    try:
-        return json.loads(card_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(f"{card_path}: model card not found") from None
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{card_path}: unreadable model card ({exc})") from None
-
-
-def load_model(path: str | Path, trust: bool = False) -> SentenceModel:
-    """Load a model folder (or ``model.joblib`` file) after checking it.
-
-    The file's SHA-256 must equal the one in ``model_card.json`` beside it.
-    Without a card, or when they differ, loading is refused unless
-    ``trust=True``: unpickling an unknown file can run arbitrary code.
-    """
-    path = Path(path)
-    folder, file = (path, path / MODEL_FILE) if path.is_dir() else (path.parent, path)
-    if not file.is_file():
-        raise ModelError(f"{file}: model file not found")
-    if not trust:
-        card = read_card(folder)
-        expected = card.get("sha256")
-        actual = sha256_file(file)
-        if expected != actual:
-            raise ModelError(
-                f"{file}: SHA-256 {actual[:12]}... does not match its model card ({str(expected)[:12]}...); "
-                "refusing to unpickle it (pass trust=True / --trust-model only for a file you made)"
-            )
-    try:
-        model = joblib.load(file)
-    except Exception as exc:  # noqa: BLE001 - any unpickling failure is a bad model file
-        raise ModelError(f"{file}: cannot load model ({type(exc).__name__})") from None
-    if not isinstance(model, SentenceModel):
-        raise ModelError(f"{file}: not a lorlens SentenceModel")
-    return model

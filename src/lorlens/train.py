@@ -35,7 +35,8 @@ from .evaluation import evidence_metrics, evaluate_dir, sentence_metrics, spearm
 from .features import SentenceInput, sentence_input
 from .labels import FLAGS, TIER_OF_RATING
 from .lexicon import Lexicon, LexiconMatch, matches_in
-from .model import SentenceModel, save_model, sha256_file
+from .model import SentenceModel
+from .modelfile import save_model, sha256_file
 from .report import SentenceReport
 from .resources import data_path
 from .score import ScoreWeights, score_letter
