@@ -55,3 +55,19 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
     card1, card2 = read_card(tmp_path / "m1"), read_card(tmp_path / "m2")
     assert card1["sha256"] == card2["sha256"]
     assert json.dumps(card1["metrics"], sort_keys=True) == json.dumps(card2["metrics"], sort_keys=True)
+
+
+def test_bundled_model_reads_paraphrases_and_negation_in_a_single_sentence(analyzer: lorlens.Analyzer) -> None:
+    def tier(text: str) -> str:
+        (sentence,) = analyzer.analyze(text).sentences
+        return sentence.tier
+
+    assert tier("I would hand her my own patients without a second thought.") in {"strong", "standout"}
+    assert tier("She ranked third of the 40 students I supervised this year.") == "standout"
+    for doubt in (
+        "I cannot recommend her without reservation.",
+        "I would not call him exceptional.",
+        "If given extra supervision, she should manage.",
+        "He was in the middle third of our rotators.",
+    ):
+        assert tier(doubt) == "concern", doubt

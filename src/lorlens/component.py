@@ -94,8 +94,9 @@ class LorlensComponent:
         all_matches = self.matcher(doc, text)
         doc._.lorlens_matches = all_matches
         units = []
+        rules = self.scoper.candidates(text)
         for seg in segments:
-            scoped = self.scoper.apply(text, seg.start, seg.end, matches_in(all_matches, seg.start, seg.end))
+            scoped = self.scoper.apply(text, seg.start, seg.end, matches_in(all_matches, seg.start, seg.end), rules)
             units.append((seg, scoped))
         body = [(seg, m) for seg, m in units if seg.kind in BODY_KINDS]
         rows = [

@@ -16,11 +16,11 @@ import csv
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Any, Literal, Sequence
 
 from .errors import DataFileError
 from .lexicon import LexiconMatch
-from .prefilter import necessary_literals
+from .prefilter import necessary_literals, satisfied
 from .resources import data_path
 
 Category = Literal["negation", "hedge", "pseudo", "terminate"]
@@ -93,8 +93,24 @@ class ContextScoper:
         self.rules = tuple(rules)
         self._compiled = [(rule, rule.compile(), _needs(rule)) for rule in self.rules]
 
-    def apply(self, text: str, start: int, end: int, matches: Sequence[LexiconMatch]) -> list[LexiconMatch]:
-        """Return ``matches`` (all inside ``text[start:end]``, one sentence) with scope flags set."""
+    def candidates(self, text: str) -> list[tuple[ContextRule, re.Pattern[str], Any]]:
+        """The rules that could match anywhere in ``text`` (one letter): checked once per letter."""
+        lowered = text.lower()
+        return [entry for entry in self._compiled if satisfied(entry[2], lowered)]
+
+    def apply(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        matches: Sequence[LexiconMatch],
+        candidates: Sequence[tuple[ContextRule, re.Pattern[str], Any]] | None = None,
+    ) -> list[LexiconMatch]:
+        """Return ``matches`` (all inside ``text[start:end]``, one sentence) with scope flags set.
+
+        ``candidates`` (from :meth:`candidates` on the whole letter) narrows the
+        rules tried; by default every rule is.
+        """
         if not matches:
             return []
         sentence = text[start:end]
@@ -102,8 +118,8 @@ class ContextScoper:
         cues: list[tuple[ContextRule, int, int]] = []
         pseudo: list[tuple[int, int]] = []
         stops: list[int] = []
-        for rule, regex, needs in self._compiled:
-            if needs is not None and not any(word in lowered for word in needs):
+        for rule, regex, needs in self._compiled if candidates is None else candidates:
+            if not satisfied(needs, lowered):
                 continue
             for m in regex.finditer(sentence):
                 if rule.category == "pseudo":
@@ -129,9 +145,9 @@ class ContextScoper:
         return out
 
 
-def _needs(rule: ContextRule) -> frozenset[str] | None:
-    if rule.kind == "phrase":  # words may be split by any whitespace: require the longest one
-        return frozenset({max(rule.pattern.lower().split(), key=len)})
+def _needs(rule: ContextRule) -> tuple[frozenset[str], ...] | None:
+    if rule.kind == "phrase":  # words may be split by any whitespace: require each word
+        return tuple(frozenset({word}) for word in rule.pattern.lower().split())
     return necessary_literals(rule.pattern)
 
 

@@ -17,6 +17,7 @@ from .baseline import read_match, read_sentence
 from .lexicon import LexiconMatch
 
 _DIGIT = re.compile(r"\d")
+MIN_SENTENCES_FOR_POSITION = 5
 _QUOTE = re.compile(r"[\"“”]")
 
 
@@ -50,12 +51,16 @@ def sentence_input(
     baseline = read_sentence(matches)
     lex[f"baseline={baseline.tier}"] = 1.0
     lex["n_matches"] = math.log1p(len(matches))
-    position = index / max(1, count - 1)
-    lex["position"] = position
-    lex["first"] = float(index == 0)
-    lex["early"] = float(index < 3)
-    lex["last"] = float(index == count - 1)
-    lex["late"] = float(index >= count - 3)
+    if count >= MIN_SENTENCES_FOR_POSITION:
+        lex["position"] = index / (count - 1)
+        lex["first"] = float(index == 0)
+        lex["early"] = float(index < 3)
+        lex["last"] = float(index == count - 1)
+        lex["late"] = float(index >= count - 3)
+    else:
+        # A sentence or two on their own (a snippet, a one-line reference) has no
+        # opening and closing: where it stands says nothing about it.
+        lex["position"] = 0.5
     words = len(text.split())
     lex["log_words"] = math.log1p(words)
     lex["short"] = float(words <= 6)

@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 
 from .errors import LexiconError
 from .labels import COMPETENCIES, FLAGS, SIGNALS, TIERS
-from .prefilter import necessary_literals
+from .prefilter import necessary_literals, satisfied
 from .resources import data_path
 
 RuleKind = Literal["phrase", "regex"]
@@ -222,7 +222,7 @@ class LexiconMatcher:
         text = doc.text if text is None else text
         lowered = text.lower()
         for rule, regex, needs in zip(self._regex_rules, self._regexes, self._needs):
-            if needs is not None and not any(word in lowered for word in needs):
+            if not satisfied(needs, lowered):
                 continue
             for m in regex.finditer(text):
                 if m.end() > m.start():

@@ -2,11 +2,12 @@
 
 A letter has a few thousand characters and the lexicon a few hundred regex
 rules; scanning every rule over every letter dominated run time. Most rules
-need some word to be present ("\\btop\\s+\\d+\\s*%" needs "top", "(?:sought|
-asked for) feedback" needs "feedback"). :func:`necessary_literals` reads the
-pattern's parse tree and returns a set of lower-cased strings at least one of
-which occurs in every match; a rule is only run on a text containing one of
-them, which a plain substring search finds far faster than the regex engine.
+need some words to be present ("\\btop\\s+\\d+\\s*%" needs "top", "(?:sought|
+asked for) feedback" needs "sought" or "asked for", and "feedback").
+:func:`necessary_literals` reads the pattern's parse tree and returns sets of
+lower-cased strings such that every match contains a member of each set; a
+rule is only run on a text that satisfies them all, which plain substring
+searches decide far faster than the regex engine.
 When no such set can be proven (the pattern is too open), the rule always
 runs: the prefilter never changes results, only skips work.
 """
@@ -24,61 +25,66 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _parser  # type: ignore[no-redef]
 
 Literals = frozenset[str] | None  # None: no guarantee
+Requirement = tuple[frozenset[str], ...]  # every set must have a member in the text
 _MIN_USEFUL = 3  # shorter literals ("a", "of") occur everywhere and filter nothing
 
 
-def necessary_literals(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
-    """Lower-cased strings one of which every match contains, or ``None`` if unknown."""
+def necessary_literals(pattern: str, flags: int = re.IGNORECASE) -> Requirement | None:
+    """Sets of lower-cased strings; every match contains a member of each set. ``None`` if unknown."""
     try:
         tree = _parser.parse(pattern, flags)
     except re.error:
         return None
-    found = _sequence(list(tree))
-    if not found or any(len(s) < _MIN_USEFUL for s in found):
-        return None
-    return found
+    found = tuple(s for s in _all_of(list(tree)) if _useful(s))
+    return found or None
 
 
-def _sequence(items: list[tuple[Any, Any]]) -> Literals:
-    """Best necessary set of a sequence: its longest run of literals, or its most selective element."""
-    best: Literals = None
+def satisfied(requirement: Requirement | None, lowered_text: str) -> bool:
+    """Whether a (lower-cased) text could contain a match; ``None`` always could."""
+    return requirement is None or all(any(word in lowered_text for word in group) for group in requirement)
+
+
+def _useful(group: frozenset[str]) -> bool:
+    return bool(group) and all(len(word) >= _MIN_USEFUL for word in group)
+
+
+def _all_of(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """Every requirement of a sequence: its literal runs and its elements' requirements."""
+    found: list[frozenset[str]] = []
     run = ""
     for op, arg in items + [(None, None)]:
         if op is _c.LITERAL:
             run += chr(arg).lower()
             continue
         if run:
-            best = _better(best, frozenset({run}))
+            found.append(frozenset({run}))
             run = ""
         if op is None:
             break
-        best = _better(best, _element(op, arg))
-    return best
+        found.extend(_element(op, arg))
+    return found
 
 
-def _element(op: Any, arg: Any) -> Literals:
+def _one_of(items: list[tuple[Any, Any]]) -> Literals:
+    """The single most selective requirement of a sequence (for use inside an alternation)."""
+    useful = [group for group in _all_of(items) if _useful(group)]
+    return max(useful, key=lambda g: min(map(len, g))) if useful else None
+
+
+def _element(op: Any, arg: Any) -> list[frozenset[str]]:
     if op is _c.SUBPATTERN:
-        return _sequence(list(arg[-1]))
+        return _all_of(list(arg[-1]))
     if op is _c.BRANCH:
         union: set[str] = set()
         for branch in arg[1]:
-            found = _sequence(list(branch))
+            found = _one_of(list(branch))
             if not found:
-                return None
+                return []
             union |= found
-        return frozenset(union)
+        return [frozenset(union)]
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         low, _high, body = arg
-        return _sequence(list(body)) if low >= 1 else None
+        return _all_of(list(body)) if low >= 1 else []
     if op is getattr(_c, "ATOMIC_GROUP", None):
-        return _sequence(list(arg))
-    return None
-
-
-def _better(a: Literals, b: Literals) -> Literals:
-    """Prefer the set whose shortest member is longest (fewer chance hits)."""
-    if not b or any(len(s) < _MIN_USEFUL for s in b):
-        return a
-    if not a:
-        return b
-    return b if min(map(len, b)) > min(map(len, a)) else a
+        return _all_of(list(arg))
+    return []

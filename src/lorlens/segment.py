@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Iterator, Literal
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -255,11 +255,12 @@ class LetterSegmenter:
         doc._.lorlens_segments = segments
         if len(doc) and not doc.has_annotation("DEP"):
             # One array write instead of a property set per token (each set re-checks the doc).
-            starts = {seg.start for seg in segments}
-            flags = numpy.array(
-                [[1 if i == 0 or (t.idx in starts and not t.is_space) else -1] for i, t in enumerate(doc)],
-                dtype="int64",
-            ).view("uint64")  # spaCy's array layout: -1 ("not a start") as its two's complement
+            starts = numpy.fromiter((seg.start for seg in segments), dtype="int64")
+            idx_space = doc.to_array([IDX, IS_SPACE]).astype("int64")
+            is_start = numpy.isin(idx_space[:, 0], starts) & (idx_space[:, 1] == 0)
+            is_start[0] = True
+            # spaCy's array layout: 1 starts a sentence, -1 (as its two's complement) does not.
+            flags = numpy.where(is_start, 1, -1).astype("int64").reshape(-1, 1).view("uint64")
             doc.from_array([SENT_START], flags)
         return doc
 
