@@ -26,13 +26,11 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench import make_letters  # noqa: E402
-from tests.pdfmaker import write_text_pdf  # noqa: E402
+from tests.pdfmaker import write_blank_pdf, write_locked_pdf, write_text_pdf  # noqa: E402
 
 
 def broken_file(kind: str, folder: Path, i: int, rng: random.Random) -> Path:
     """Write one broken (or hostile) file; returns its path."""
-    from pypdf import PdfReader, PdfWriter
-
     stem = folder / f"bad-{i:05d}-{kind}"
     if kind == "empty":
         path = stem.with_suffix(".txt")
@@ -52,20 +50,9 @@ def broken_file(kind: str, folder: Path, i: int, rng: random.Random) -> Path:
         path = stem.with_suffix(".pdf")
         path.write_bytes(b"%PDF-1.7\n" + bytes(rng.randrange(256) for _ in range(2000)))
     elif kind == "locked_pdf":
-        plain = write_text_pdf(stem.with_suffix(".tmp"), ["Secret letter."])
-        writer = PdfWriter()
-        writer.append(PdfReader(str(plain)))
-        writer.encrypt(user_password="pw", owner_password="owner")
-        path = stem.with_suffix(".pdf")
-        with path.open("wb") as handle:
-            writer.write(handle)
-        plain.unlink()
+        path = write_locked_pdf(stem.with_suffix(".pdf"), ["Secret letter."])
     elif kind == "scanned_pdf":
-        writer = PdfWriter()
-        writer.add_blank_page(612, 792)
-        path = stem.with_suffix(".pdf")
-        with path.open("wb") as handle:
-            writer.write(handle)
+        path = write_blank_pdf(stem.with_suffix(".pdf"))
     elif kind == "corrupt_docx":
         path = stem.with_suffix(".docx")
         path.write_bytes(b"PK\x03\x04" + bytes(rng.randrange(256) for _ in range(500)))

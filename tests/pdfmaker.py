@@ -36,3 +36,28 @@ def write_text_pdf(path: Path, lines: list[str]) -> Path:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     path.write_bytes(bytes(out))
     return path
+
+
+def write_blank_pdf(path: Path) -> Path:
+    """A one-page PDF with no text layer, like a scan."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def write_locked_pdf(path: Path, lines: list[str], password: str = "s3cret") -> Path:
+    """A text PDF that needs a user password to open."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = write_text_pdf(path.with_suffix(".plain.pdf"), lines)
+    writer = PdfWriter()
+    writer.append(PdfReader(str(plain)))
+    writer.encrypt(user_password=password, owner_password=password + "-owner")
+    with path.open("wb") as handle:
+        writer.write(handle)
+    plain.unlink()
+    return path

@@ -8,7 +8,7 @@ import pytest
 
 from lorlens import InputError, read_letter
 
-from .pdfmaker import write_text_pdf
+from .pdfmaker import write_blank_pdf, write_locked_pdf, write_text_pdf
 
 TEXT = "Dear Dr. Nuñez,\n\nShe is one of the best — truly “exceptional” — students I know.\n"
 
@@ -60,29 +60,13 @@ def test_pdf_text_layer_is_read_and_hyphenation_joined(tmp_path: Path) -> None:
 
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(612, 792)
-    path = tmp_path / "scan.pdf"
-    with path.open("wb") as handle:
-        writer.write(handle)
     with pytest.raises(InputError, match="no text layer; OCR is not supported"):
-        read_letter(path)
+        read_letter(write_blank_pdf(tmp_path / "scan.pdf"))
 
 
 def test_password_protected_pdf(tmp_path: Path) -> None:
-    from pypdf import PdfReader, PdfWriter
-
-    plain = write_text_pdf(tmp_path / "plain.pdf", ["Secret letter."])
-    writer = PdfWriter()
-    writer.append(PdfReader(str(plain)))
-    writer.encrypt(user_password="s3cret", owner_password="owner")
-    path = tmp_path / "locked.pdf"
-    with path.open("wb") as handle:
-        writer.write(handle)
     with pytest.raises(InputError, match="password-protected"):
-        read_letter(path)
+        read_letter(write_locked_pdf(tmp_path / "locked.pdf", ["Secret letter."]))
 
 
 def test_docx_paragraphs_become_paragraphs(tmp_path: Path) -> None:
