@@ -35,6 +35,7 @@ SUGGESTIONS = {
     "anecdote": "Describe one specific thing you saw the applicant do (a patient, a night, a project) "
     "instead of adjectives.",
     "contact": "Say how long and how closely you worked with the applicant (weeks, setting, your role).",
+    "recommendation": "State your recommendation and its strength explicitly (for example 'I recommend her highly').",
 }
 
 
@@ -79,6 +80,8 @@ def missing(report: "LetterReport") -> list[str]:
     gaps = [flag for flag in ("percentile", "comparison", "anecdote") if not any(flag in s.evidence for s in positive)]
     if report.context.contact == "unknown" and not report.context.close:
         gaps.append("contact")
+    if any(r.kind == "missing" and r.message == "no explicit recommendation" for r in report.reasons):
+        gaps.append("recommendation")
     return gaps
 
 
@@ -87,6 +90,7 @@ MISSING_TEXT = {
     "comparison": "no comparison with peers",
     "anecdote": "no concrete anecdote",
     "contact": "no statement of how long or how closely the writer worked with the applicant",
+    "recommendation": "no explicit recommendation",
 }
 
 
@@ -144,6 +148,4 @@ def suggestions(report: "LetterReport") -> list[str]:
             f"Replace the stock praise in {_position(report, i)} {_quote(report.sentences[i], 100)} "
             "with something you saw the applicant do."
         )
-    if not any(s.tier in ("standout", "strong") for s in report.sentences):
-        tips.append("State your recommendation and its strength explicitly (for example 'I recommend her highly').")
     return tips

@@ -8,6 +8,7 @@ adding a top-10% placement never lowers it. All numbers live in
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,8 @@ class ScoreWeights:
     cap_many: int
     cap_many_tier: str
     thresholds: dict[str, float]
+    recommendation: re.Pattern[str]
+    missing_recommendation_points: float
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "ScoreWeights":
@@ -54,7 +57,7 @@ class ScoreWeights:
             raise DataFileError(path, None, f"not valid TOML ({exc})") from None
         try:
             return cls._from_dict(raw)
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, re.error) as exc:
             raise DataFileError(path, None, f"missing or bad entry {exc}") from None
 
     @classmethod
@@ -82,10 +85,14 @@ class ScoreWeights:
             cap_many=int(caps["many"]),
             cap_many_tier=str(caps["many_tier"]),
             thresholds={t: float(raw["tiers"][t]) for t in LETTER_TIERS[:-1]},
+            recommendation=re.compile(str(raw["recommendation"]["pattern"]), re.IGNORECASE),
+            missing_recommendation_points=float(raw["recommendation"]["missing_points"]),
         )
         for tier in (weights.cap_one_concern, weights.cap_serious, weights.cap_many_tier):
             if tier not in LETTER_TIERS:
                 raise ValueError(f"caps: unknown tier '{tier}'")
+        if weights.missing_recommendation_points > 0:
+            raise ValueError("recommendation.missing_points must not be positive")
         if weights.tier_points["concern"] > 0:
             raise ValueError("tier_points.concern must not be positive")
         if min(weights.role_multiplier.values()) <= 0:
@@ -163,6 +170,9 @@ def score_letter(
         adjust += weights.close_contact_points
     if adjust:
         reasons.append(Reason("context", "length and closeness of contact", context.cues, round(adjust, 2)))
+    if not recommends(sentences, weights):
+        adjust += weights.missing_recommendation_points
+        reasons.append(Reason("missing", "no explicit recommendation", (), weights.missing_recommendation_points))
 
     score = max(0.0, min(100.0, weights.base + positive - penalty + adjust))
     tier = tier_for_score(score, weights)
@@ -172,6 +182,13 @@ def score_letter(
         reasons.append(Reason("cap", f"doubt raisers cap the letter at '{cap}'", tuple(concern_idx), 0.0))
         score, tier = min(score, ceiling), cap
     return LetterScore(round(score, 1), tier, tuple(reasons))
+
+
+def recommends(sentences: Sequence[SentenceReport], weights: ScoreWeights) -> bool:
+    """Whether a positive sentence recommends or endorses the applicant."""
+    return any(
+        s.tier in ("standout", "strong", "solid") and weights.recommendation.search(s.text) for s in sentences
+    )
 
 
 def _cap(sentences: Sequence[SentenceReport], weights: ScoreWeights) -> str | None:
