@@ -53,3 +53,15 @@ def test_scope_flags_are_reported_on_matches(rules_analyzer: lorlens.Analyzer) -
     (match,) = [m for m in report.sentences[0].matches if m.pattern == "exceptional"]
     assert match.negated and not match.hedged
     assert "doubt:negated_praise" in report.sentences[0].doubts
+
+
+def test_line_breaks_inside_a_sentence_do_not_hide_phrases_or_cues(rules_analyzer: lorlens.Analyzer) -> None:
+    wrapped = (
+        "Over the four weeks she spent on our inpatient service this spring, I came to strongly\n"
+        "recommend her to colleagues. I cannot recommend her without\n"
+        "reservation for a categorical position, and I say so with regret.\n"
+    )
+    report = rules_analyzer.analyze(wrapped)
+    assert [s.tier for s in report.sentences] == ["strong", "concern"]
+    strong = [m for m in report.sentences[0].matches if m.pattern == "strongly recommend"]
+    assert strong and wrapped[strong[0].start : strong[0].end] == "strongly\nrecommend"

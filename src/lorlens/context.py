@@ -28,6 +28,7 @@ Direction = Literal["forward", "backward", "both"]
 _CATEGORIES = ("negation", "hedge", "pseudo", "terminate")
 _DIRECTIONS = ("forward", "backward", "both")
 _WORD = re.compile(r"\S+")
+_LINE_BREAK = re.compile(r"[\r\n\t\f\v]")
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ class ContextScoper:
         """
         if not matches:
             return []
-        sentence = text[start:end]
+        sentence = _LINE_BREAK.sub(" ", text[start:end])  # same length: offsets hold
         lowered = sentence.lower()
         cues: list[tuple[ContextRule, int, int]] = []
         pseudo: list[tuple[int, int]] = []

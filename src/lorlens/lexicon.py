@@ -26,6 +26,7 @@ from .prefilter import necessary_literals, satisfied
 from .resources import data_path
 
 RuleKind = Literal["phrase", "regex"]
+_LINE_BREAK = re.compile(r"[\r\n\t\f\v]")  # one character each: replacing keeps offsets
 REQUIRED_COLUMNS = ("pattern", "kind", "tier")
 OPTIONAL_COLUMNS = ("evidence", "competency", "signal", "weight", "note")
 
@@ -205,6 +206,7 @@ class LexiconMatcher:
     def __init__(self, vocab: Vocab, lexicon: Lexicon, make_doc) -> None:  # noqa: ANN001 (callable)
         self.lexicon = lexicon
         self._phrase_rules: list[PhraseRule] = [r for r in lexicon.rules if r.kind == "phrase"]
+        self._make_doc = make_doc
         self._matcher = PhraseMatcher(vocab, attr="LOWER")
         for i, rule in enumerate(self._phrase_rules):
             self._matcher.add(str(i), [make_doc(rule.pattern)])
@@ -213,18 +215,25 @@ class LexiconMatcher:
         self._needs = [necessary_literals(r.pattern) for r in self._regex_rules]
 
     def __call__(self, doc: Doc, text: str | None = None) -> list[LexiconMatch]:
-        """All matches in ``doc`` (``text``: ``doc.text`` if the caller already has it)."""
-        matches: list[LexiconMatch] = []
-        for match_id, start, end in self._matcher(doc):
-            rule = self._phrase_rules[int(doc.vocab.strings[match_id])]
-            span = doc[start:end]
-            matches.append(LexiconMatch(rule, span.start_char, span.end_char))
+        """All matches in ``doc`` (``text``: ``doc.text`` if the caller already has it).
+
+        Line breaks inside a paragraph (hard-wrapped or PDF text) must not hide
+        "strongly\nrecommend": patterns are matched on a copy of the text with
+        every line break and tab turned into a space, which keeps every offset.
+        """
         text = doc.text if text is None else text
-        lowered = text.lower()
+        flat = _LINE_BREAK.sub(" ", text)
+        phrase_doc = doc if flat == text else self._make_doc(flat)
+        matches: list[LexiconMatch] = []
+        for match_id, start, end in self._matcher(phrase_doc):
+            rule = self._phrase_rules[int(phrase_doc.vocab.strings[match_id])]
+            span = phrase_doc[start:end]
+            matches.append(LexiconMatch(rule, span.start_char, span.end_char))
+        lowered = flat.lower()
         for rule, regex, needs in zip(self._regex_rules, self._regexes, self._needs):
             if not satisfied(needs, lowered):
                 continue
-            for m in regex.finditer(text):
+            for m in regex.finditer(flat):
                 if m.end() > m.start():
                     matches.append(LexiconMatch(rule, m.start(), m.end()))
         matches.sort(key=lambda m: (m.start, -m.end))

@@ -30,6 +30,7 @@ _LINE = re.compile(r"[^\r\n]*")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—>]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+\S")
 _SALUTATION = re.compile(
     r"^\s*(?:dear\b|to whom it may concern|to the (?:selection|admissions?|residency|program|search|hiring)\b"
+    r"|to\b[^.!?]{0,80}\b(?:committee|director|directors|board|panel|colleagues?)\s*[:,]?\s*$"
     r"|(?:hello|hi|greetings)\b[^.!?]{0,40}[,:!]?\s*$)",
     re.IGNORECASE,
 )
@@ -165,20 +166,22 @@ def _units(text: str, block: list[tuple[int, int]]) -> Iterator[tuple[int, int, 
             unit_start, unit_kind = start, ("bullet" if is_bullet else "sentence")
         is_last = i == len(block) - 1
         next_is_bullet = not is_last and bool(_BULLET.match(text[block[i + 1][0] : block[i + 1][1]]))
-        if is_last or next_is_bullet or _ends_paragraph(text, start, end, block[i + 1][0], widest):
+        if is_last or next_is_bullet or _ends_paragraph(text, start, end, block[i + 1][0], widest, i == 0):
             yield unit_start, end, unit_kind
             unit_start = None
 
 
-def _ends_paragraph(text: str, start: int, end: int, next_start: int, widest: int) -> bool:
+def _ends_paragraph(text: str, start: int, end: int, next_start: int, widest: int, first: bool) -> bool:
     """A short line ends its paragraph unless the next line plainly continues it.
 
     In text without blank lines between paragraphs the last line of each is
     short; a wrap that happens to be short is followed by a lowercase word.
     """
+    nxt = text[next_start : next_start + 1]
+    if first and text[end - 1] == ":" and (nxt.isupper() or nxt.isdigit()):
+        return True  # a block opening "To the Members of the Committee:" or a heading
     if (end - start) >= 0.55 * widest:
         return False
-    nxt = text[next_start : next_start + 1]
     return text[end - 1] in ".!?:;\"”)" or nxt.isupper() or nxt.isdigit()
 
 
