@@ -8,6 +8,7 @@ adding a top-10% placement never lowers it. All numbers live in
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -181,7 +182,8 @@ def score_letter(
         ceiling = _ceiling(cap, weights)
         reasons.append(Reason("cap", f"doubt raisers cap the letter at '{cap}'", tuple(concern_idx), 0.0))
         score, tier = min(score, ceiling), cap
-    return LetterScore(round(score, 1), tier, tuple(reasons))
+    # Rounded down to 0.1, so a rounded score never crosses a tier threshold.
+    return LetterScore(math.floor(score * 10 + 1e-9) / 10, tier, tuple(reasons))
 
 
 def recommends(sentences: Sequence[SentenceReport], weights: ScoreWeights) -> bool:
@@ -205,4 +207,4 @@ def _cap(sentences: Sequence[SentenceReport], weights: ScoreWeights) -> str | No
 def _ceiling(tier: str, weights: ScoreWeights) -> float:
     """Highest score still inside ``tier`` (just under the next tier up)."""
     i = LETTER_TIERS.index(tier)
-    return 100.0 if i == 0 else weights.thresholds[LETTER_TIERS[i - 1]] - 0.1
+    return 100.0 if i == 0 else weights.thresholds[LETTER_TIERS[i - 1]] - 1e-6
