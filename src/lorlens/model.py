@@ -105,6 +105,7 @@ class SentenceModel(BaseEstimator):
         evidence_threshold: float | dict[str, float] = 0.5,
         calibration: str = "sigmoid",
         calibration_folds: int = 3,
+        evidence_class_weight: str | None = None,  # unweighted scored better than balanced in CV
         random_state: int = 0,
     ) -> None:
         self.features = features
@@ -113,9 +114,10 @@ class SentenceModel(BaseEstimator):
         self.evidence_threshold = evidence_threshold
         self.calibration = calibration
         self.calibration_folds = calibration_folds
+        self.evidence_class_weight = evidence_class_weight
         self.random_state = random_state
 
-    def _head(self, C: float) -> Any:
+    def _head(self, C: float, class_weight: str | None = "balanced") -> Any:
         """A class-balanced linear SVM with probabilities from cross-validated Platt scaling.
 
         A linear SVM fits these sparse n-gram features about eight times
@@ -123,7 +125,7 @@ class SentenceModel(BaseEstimator):
         letter-grouped cross-validation; calibration gives the probabilities
         the letter score weighs sentences by.
         """
-        svm = LinearSVC(C=C, class_weight="balanced", random_state=self.random_state)
+        svm = LinearSVC(C=C, class_weight=class_weight, random_state=self.random_state)
         return CalibratedClassifierCV(svm, method=self.calibration, cv=self.calibration_folds, ensemble=False)
 
     def fit(
@@ -135,7 +137,8 @@ class SentenceModel(BaseEstimator):
         self.classes_ = np.asarray(self.tier_.classes_)
         if evidence is not None:
             Y = np.array([[flag in set(flags) for flag in FLAGS] for flags in evidence], dtype=int)
-            self.evidence_ = OneVsRestClassifier(self._head(self.evidence_C)).fit(Xf, Y)
+            head = self._head(self.evidence_C, self.evidence_class_weight)
+            self.evidence_ = OneVsRestClassifier(head).fit(Xf, Y)
         else:
             self.evidence_ = None
         return self

@@ -226,7 +226,7 @@ def train_and_save(
         "model": {
             "features": "word 1-2-grams + char_wb 3-4-grams (TF-IDF) + lexicon readings + position",
             "tier_head": "LinearSVC (class-balanced), sigmoid-calibrated (CalibratedClassifierCV, cv=3)",
-            "evidence_head": "one-vs-rest calibrated LinearSVC (class-balanced), per-flag thresholds from CV",
+            "evidence_head": "one-vs-rest calibrated LinearSVC (unweighted), per-flag thresholds from CV",
             "params": {k: v for k, v in model.get_params().items() if k != "features"},
         },
         "versions": {
