@@ -65,3 +65,24 @@ def test_line_breaks_inside_a_sentence_do_not_hide_phrases_or_cues(rules_analyze
     assert [s.tier for s in report.sentences] == ["strong", "concern"]
     strong = [m for m in report.sentences[0].matches if m.pattern == "strongly recommend"]
     assert strong and wrapped[strong[0].start : strong[0].end] == "strongly\nrecommend"
+
+
+@pytest.mark.parametrize(
+    "row, field",
+    [
+        ("not,phrase,negationish,forward,6,\n", "category"),
+        ("not,phrase,negation,sideways,6,\n", "direction"),
+        ("not,phrase,negation,forward,six,\n", "scope"),
+        ('"(unclosed",regex,negation,forward,6,\n', "pattern"),
+        (",phrase,negation,forward,6,\n", "pattern"),
+    ],
+)
+def test_bad_context_rule_names_file_line_and_field(tmp_path, row: str, field: str) -> None:
+    from lorlens import DataFileError
+    from lorlens.context import read_context_rules
+
+    path = tmp_path / "rules.csv"
+    path.write_text("pattern,kind,category,direction,scope,note\nnever,phrase,negation,forward,5,\n" + row, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        read_context_rules(path)
+    assert info.value.line == 3 and info.value.field == field and "rules.csv" in str(info.value)

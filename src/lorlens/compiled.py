@@ -12,7 +12,6 @@ probabilities.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path

@@ -63,9 +63,9 @@ def read_context_rules(path: str | Path | None = None) -> list[ContextRule]:
         reader = csv.DictReader(handle)
         for row in reader:
             line = reader.line_num
-            get = lambda k: (row.get(k) or "").strip()  # noqa: E731
-            pattern, kind = get("pattern"), get("kind") or "phrase"
-            category, direction = get("category"), get("direction") or "forward"
+            fields = {k: (v or "").strip() for k, v in row.items() if isinstance(k, str) and isinstance(v, str)}
+            pattern, kind = fields.get("pattern", ""), fields.get("kind") or "phrase"
+            category, direction = fields.get("category", ""), fields.get("direction") or "forward"
             if not pattern:
                 raise DataFileError(path, line, "empty pattern", "pattern")
             if kind not in ("phrase", "regex"):
@@ -75,10 +75,10 @@ def read_context_rules(path: str | Path | None = None) -> list[ContextRule]:
             if direction not in _DIRECTIONS:
                 raise DataFileError(path, line, f"unknown direction '{direction}'", "direction")
             try:
-                scope = int(get("scope") or 0)
+                scope = int(fields.get("scope") or 0)
             except ValueError:
-                raise DataFileError(path, line, f"not a whole number: '{get('scope')}'", "scope") from None
-            rule = ContextRule(pattern, kind, category, direction, scope, get("note"))  # type: ignore[arg-type]
+                raise DataFileError(path, line, f"not a whole number: '{fields.get('scope')}'", "scope") from None
+            rule = ContextRule(pattern, kind, category, direction, scope, fields.get("note", ""))  # type: ignore[arg-type]
             try:
                 rule.compile()
             except re.error as exc:
