@@ -91,7 +91,8 @@ class LorlensComponent:
         text = doc.text  # built from the tokens on every access: read it once
         self.segmenter(doc, text)
         segments: list[Segment] = doc._.lorlens_segments
-        all_matches = self.matcher(doc, text)
+        wrapped = any("\n" in text[seg.start : seg.end] for seg in segments if seg.kind in BODY_KINDS)
+        all_matches = self.matcher(doc, text, wrapped)
         doc._.lorlens_matches = all_matches
         units = []
         rules = self.scoper.candidates(text)

@@ -214,16 +214,20 @@ class LexiconMatcher:
         self._regexes = [re.compile(r.pattern, re.IGNORECASE) for r in self._regex_rules]
         self._needs = [necessary_literals(r.pattern) for r in self._regex_rules]
 
-    def __call__(self, doc: Doc, text: str | None = None) -> list[LexiconMatch]:
+    def __call__(self, doc: Doc, text: str | None = None, wrapped: bool | None = None) -> list[LexiconMatch]:
         """All matches in ``doc`` (``text``: ``doc.text`` if the caller already has it).
 
         Line breaks inside a paragraph (hard-wrapped or PDF text) must not hide
         "strongly\nrecommend": patterns are matched on a copy of the text with
         every line break and tab turned into a space, which keeps every offset.
+        Phrases need a re-tokenised copy for that, so it is made only when a
+        sentence spans lines (``wrapped``; by default any line break counts).
         """
         text = doc.text if text is None else text
         flat = _LINE_BREAK.sub(" ", text)
-        phrase_doc = doc if flat == text else self._make_doc(flat)
+        if wrapped is None:
+            wrapped = flat != text
+        phrase_doc = self._make_doc(flat) if wrapped and flat != text else doc
         matches: list[LexiconMatch] = []
         for match_id, start, end in self._matcher(phrase_doc):
             rule = self._phrase_rules[int(phrase_doc.vocab.strings[match_id])]
