@@ -31,7 +31,6 @@ class MatchReading:
     tier: str
     weight: float
     signal: str | None
-    dropped: bool = False
 
 
 def read_match(match: LexiconMatch) -> MatchReading:
@@ -42,7 +41,7 @@ def read_match(match: LexiconMatch) -> MatchReading:
         return MatchReading("concern", rule.weight * 0.9, rule.signal or "doubt:hedge")
     if rule.tier == "concern" and match.negated and rule.signal == "doubt:weakness":
         # "never needed reminders": a denied weakness is not a doubt raiser.
-        return MatchReading("generic", rule.weight * 0.5, None, dropped=True)
+        return MatchReading("generic", rule.weight * 0.5, None)
     return MatchReading(rule.tier, rule.weight, rule.signal)
 
 
