@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from lorlens.context import read_context_rules
 from lorlens.lexicon import Lexicon
-from lorlens.prefilter import necessary_literals, satisfied
+from lorlens.prefilter import compile_fast, first_characters, necessary_literals, satisfied
 
 from .conftest import EXAMPLES, REPO
 
@@ -40,3 +40,40 @@ def test_random_text_never_matches_without_its_literals(text: str) -> None:
     for pattern in (r"\btop\s+(?:[1-9]|10)\s*%", r"(?:ab|bc)+d?e", r"(?:fed|kit)\s(?:a|top)"):
         if re.search(pattern, text, re.IGNORECASE):
             assert satisfied(necessary_literals(pattern), text.lower())
+
+
+def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in regex.finditer(text)]
+
+
+def test_first_characters_come_from_the_parse_tree() -> None:
+    assert first_characters(r"\b(?:led|founded|spearheaded)\s") == frozenset("lfs")
+    assert first_characters(r"(?:top)?\s+x") is None  # may start with anything
+    assert first_characters(r"\d+") is None
+    assert first_characters(r"") is None
+
+
+def test_the_look_ahead_finds_exactly_the_same_matches() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "train" / "letters").glob("*.txt"))[::9]]
+    patterns = [r.pattern for r in Lexicon.load().rules if r.kind == "regex"]
+    assert sum(compile_fast(p).pattern != p for p in patterns) > len(patterns) // 2  # most rules gain one
+    for pattern in patterns:
+        slow, fast = re.compile(pattern, re.IGNORECASE), compile_fast(pattern)
+        for text in texts:
+            assert _spans(fast, text) == _spans(slow, text), pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abAB]^-[\\ \nKk\u212a", max_size=30))
+def test_the_look_ahead_is_exact_on_random_text(text: str) -> None:
+    for pattern in (r"\b(?:ab|b\]|\^a)+", r"(?:\[|-)b", r"\\a|k", r"(?:a|b)?b", r"\bk\b"):
+        assert _spans(compile_fast(pattern), text) == _spans(re.compile(pattern, re.IGNORECASE), text), pattern
+
+
+def test_memoised_checks_agree_with_plain_ones() -> None:
+    seen: dict[str, bool] = {}
+    text = "she led a study of sepsis in the top 5% of her class"
+    for pattern in (r"\btop\s+\d+\s*%", r"\b(?:led|founded) (?:a|the) (?:study|project)", r"\bbottom\b", r"sought feedback"):
+        need = necessary_literals(pattern)
+        assert satisfied(need, text, seen) == satisfied(need, text) == bool(re.search(pattern, text))

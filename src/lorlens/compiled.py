@@ -23,7 +23,6 @@ from .features import SentenceInput
 from .labels import FLAGS
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
-_WHITESPACE = re.compile(r"\s\s+")
 
 
 def _word_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -34,17 +33,31 @@ def _word_ngrams(text: str, low: int, high: int) -> list[str]:
     return grams
 
 
-def _char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+def _char_wb_grams_of_word(word: str, low: int, high: int) -> list[str]:
+    """scikit-learn's ``char_wb`` n-grams of one (lower-cased) whitespace-delimited word."""
     grams: list[str] = []
-    for word in _WHITESPACE.sub(" ", text.lower()).split():
-        w = " " + word + " "
-        size = len(w)
-        for n in range(low, high + 1):
-            if size <= n:  # a word no longer than n yields itself once, as in scikit-learn
-                grams.append(w)
-                break
-            grams.extend(w[i : i + n] for i in range(size - n + 1))
+    w = " " + word + " "
+    size = len(w)
+    for n in range(low, high + 1):
+        if size <= n:  # a word no longer than n yields itself once, as in scikit-learn
+            grams.append(w)
+            break
+        grams.extend(w[i : i + n] for i in range(size - n + 1))
     return grams
+
+
+_EMPTY_INT = np.zeros(0, dtype=np.int64)
+_EMPTY_FLOAT = np.zeros(0, dtype=np.float64)
+_WORD_CACHE_LIMIT = 200_000  # distinct words remembered per vectorizer (bounded memory)
+
+
+@dataclass
+class _Rows:
+    """A batch of sparse rows in coordinate form: row number, column, value."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+    values: np.ndarray
 
 
 @dataclass
@@ -55,20 +68,51 @@ class _Tfidf:
     high: int
     analyzer: str
 
-    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and sublinear TF-IDF values (L2-normalised) of one text."""
-        grams = _word_ngrams(text, self.low, self.high) if self.analyzer == "word" else _char_wb_ngrams(text, self.low, self.high)
+    def __post_init__(self) -> None:
+        # char_wb n-grams never cross a word, so a word's columns are computed once and reused:
+        # letters repeat most of their words.
+        self._word_columns: dict[str, tuple[int, ...]] = {}
+
+    def _columns_char_wb(self, text: str) -> list[int]:
+        cache, out = self._word_columns, []
+        for word in text.lower().split():  # same words as scikit-learn's whitespace squeeze + split
+            cols = cache.get(word)
+            if cols is None:
+                get = self.index.get
+                cols = tuple(j for j in map(get, _char_wb_grams_of_word(word, self.low, self.high)) if j is not None)
+                if len(cache) >= _WORD_CACHE_LIMIT:
+                    cache.clear()
+                cache[word] = cols
+            out.extend(cols)
+        return out
+
+    def _columns_word(self, text: str) -> list[int]:
         get = self.index.get
-        hits = [j for j in map(get, grams) if j is not None]
-        if not hits:
-            return _EMPTY_INT, _EMPTY_FLOAT
-        columns, counts = np.unique(np.array(hits, dtype=np.int64), return_counts=True)
+        return [j for j in map(get, _word_ngrams(text, self.low, self.high)) if j is not None]
+
+    def transform(self, texts: Sequence[str]) -> _Rows:
+        """Sublinear TF-IDF rows (L2-normalised) of a batch of texts, as scikit-learn computes them."""
+        columns_of = self._columns_word if self.analyzer == "word" else self._columns_char_wb
+        flat: list[int] = []
+        lengths = np.zeros(len(texts), dtype=np.int64)
+        for i, text in enumerate(texts):
+            cols = columns_of(text)
+            lengths[i] = len(cols)
+            flat.extend(cols)
+        if not flat:
+            return _Rows(_EMPTY_INT, _EMPTY_INT, _EMPTY_FLOAT)
+        width = len(self.index)
+        keys = np.repeat(np.arange(len(texts), dtype=np.int64), lengths) * width + np.array(flat, dtype=np.int64)
+        keys, counts = np.unique(keys, return_counts=True)
+        rows, columns = np.divmod(keys, width)
         values = (np.log(counts) + 1.0) * self.idf[columns]
-        return columns, values / np.sqrt(values @ values)
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
+        return _Rows(rows, columns, values / norms[rows])
 
-
-_EMPTY_INT = np.zeros(0, dtype=np.int64)
-_EMPTY_FLOAT = np.zeros(0, dtype=np.float64)
+    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and TF-IDF values of one text."""
+        batch = self.transform([text])
+        return batch.columns, batch.values
 
 
 def _expit_neg(x: np.ndarray) -> np.ndarray:
@@ -91,51 +135,56 @@ class CompiledModel:
         self.classes_ = a["classes"]
         self.flags = tuple(a["flags"].tolist())
         self.thresholds = a["thresholds"].astype(float)
-        # (features x outputs), C-contiguous: gathering the rows of a sentence's features is one copy.
-        self._tier_coef_t = np.ascontiguousarray(a["tier_coef"].T, dtype=np.float64)
-        self._ev_coef_t = np.ascontiguousarray(a["ev_coef"].T, dtype=np.float64)
+        # Both heads side by side as (features x outputs), C-contiguous: gathering the rows of a
+        # batch's features is one copy, and one product serves tier and evidence.
+        self._coef_t = np.ascontiguousarray(np.vstack([a["tier_coef"], a["ev_coef"]]).T, dtype=np.float64)
+        self._intercept = np.concatenate([a["tier_intercept"], a["ev_intercept"]]).astype(np.float64)
 
     @property
     def n_features(self) -> int:
         return self._lex_offset + len(self._lex)
 
-    def _rows(self, X: Sequence[SentenceInput]) -> list[tuple[np.ndarray, np.ndarray]]:
-        rows = []
-        for x in X:
-            word_idx, word_val = self._words.features(x["text"])
-            char_idx, char_val = self._chars.features(x["text"])
-            lex = [(self._lex_offset + j, float(v)) for j, v in ((self._lex.get(k), v) for k, v in x["lex"].items())
-                   if j is not None and v]  # fmt: skip
-            lex_idx = np.array([j for j, _ in lex], dtype=np.int64)
-            lex_val = np.array([v for _, v in lex], dtype=np.float64)
-            rows.append((np.concatenate([word_idx, char_idx + self._char_offset, lex_idx]),
-                         np.concatenate([word_val, char_val, lex_val])))  # fmt: skip
-        return rows
+    def _rows(self, X: Sequence[SentenceInput]) -> _Rows:
+        """All features of a batch (words, characters, lexicon) as one coordinate list."""
+        texts = [x["text"] for x in X]
+        words = self._words.transform(texts)
+        chars = self._chars.transform(texts)
+        lex_rows: list[int] = []
+        lex_cols: list[int] = []
+        lex_vals: list[float] = []
+        get = self._lex.get
+        for i, x in enumerate(X):
+            for key, value in x["lex"].items():
+                j = get(key)
+                if j is not None and value:
+                    lex_rows.append(i)
+                    lex_cols.append(self._lex_offset + j)
+                    lex_vals.append(float(value))
+        return _Rows(
+            np.concatenate([words.rows, chars.rows, np.array(lex_rows, dtype=np.int64)]),
+            np.concatenate([words.columns, chars.columns + self._char_offset, np.array(lex_cols, dtype=np.int64)]),
+            np.concatenate([words.values, chars.values, np.array(lex_vals, dtype=np.float64)]),
+        )
 
-    @staticmethod
-    def _decision(rows: list[tuple[np.ndarray, np.ndarray]], coef_t: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-        """Sparse rows times the (features x outputs) coefficients, for the whole batch at once."""
-        lengths = np.array([len(idx) for idx, _ in rows])
-        out = np.tile(intercept, (len(rows), 1))
-        if lengths.sum() == 0:
-            return out
-        idx = np.concatenate([i for i, _ in rows])
-        val = np.concatenate([v for _, v in rows])
-        contrib = coef_t[idx] * val[:, None]
-        nonempty = lengths > 0
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[nonempty]
-        out[nonempty] += np.add.reduceat(contrib, starts, axis=0)
+    def _decision(self, batch: _Rows, n: int) -> np.ndarray:
+        """Sparse rows times the (features x outputs) coefficients of both heads, for the batch at once."""
+        out = np.tile(self._intercept, (n, 1))
+        if len(batch.rows):
+            contrib = self._coef_t[batch.columns] * batch.values[:, None]
+            for k in range(out.shape[1]):
+                out[:, k] += np.bincount(batch.rows, weights=contrib[:, k], minlength=n)
         return out
 
     def predict_all(self, X: Sequence[SentenceInput]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         """Tier probabilities (columns in ``classes_`` order) and evidence flags."""
         a = self.arrays
-        rows = self._rows(X)
-        tier = _expit_neg(a["tier_a"] * self._decision(rows, self._tier_coef_t, a["tier_intercept"]) + a["tier_b"])
+        decision = self._decision(self._rows(X), len(X))
+        n_tiers = len(self.classes_)
+        tier = _expit_neg(a["tier_a"] * decision[:, :n_tiers] + a["tier_b"])
         total = tier.sum(axis=1, keepdims=True)
         probs = np.divide(tier, total, out=np.full_like(tier, 1 / tier.shape[1]), where=total != 0)
-        ev = _expit_neg(a["ev_a"] * self._decision(rows, self._ev_coef_t, a["ev_intercept"]) + a["ev_b"])
-        flags = [tuple(f for f, p, t in zip(self.flags, row, self.thresholds) if p >= t) for row in ev]
+        ev = _expit_neg(a["ev_a"] * decision[:, n_tiers:] + a["ev_b"])
+        flags = [tuple(f for f, p, t in zip(self.flags, row, self.thresholds) if p >= t) for row in ev.tolist()]
         return probs, flags
 
     def predict_proba(self, X: Sequence[SentenceInput]) -> np.ndarray:

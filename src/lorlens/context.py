@@ -96,8 +96,8 @@ class ContextScoper:
 
     def candidates(self, text: str) -> list[tuple[ContextRule, re.Pattern[str], Any]]:
         """The rules that could match anywhere in ``text`` (one letter): checked once per letter."""
-        lowered = text.lower()
-        return [entry for entry in self._compiled if satisfied(entry[2], lowered)]
+        lowered, seen = text.lower(), {}
+        return [entry for entry in self._compiled if satisfied(entry[2], lowered, seen)]
 
     def apply(
         self,
@@ -115,12 +115,12 @@ class ContextScoper:
         if not matches:
             return []
         sentence = _LINE_BREAK.sub(" ", text[start:end])  # same length: offsets hold
-        lowered = sentence.lower()
+        lowered, seen = sentence.lower(), {}
         cues: list[tuple[ContextRule, int, int]] = []
         pseudo: list[tuple[int, int]] = []
         stops: list[int] = []
         for rule, regex, needs in self._compiled if candidates is None else candidates:
-            if not satisfied(needs, lowered):
+            if not satisfied(needs, lowered, seen):
                 continue
             for m in regex.finditer(sentence):
                 if rule.category == "pseudo":

@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 
 from .errors import LexiconError
 from .labels import COMPETENCIES, FLAGS, SIGNALS, TIERS
-from .prefilter import necessary_literals, satisfied
+from .prefilter import compile_fast, necessary_literals, satisfied
 from .resources import data_path
 
 RuleKind = Literal["phrase", "regex"]
@@ -211,7 +211,7 @@ class LexiconMatcher:
         for i, rule in enumerate(self._phrase_rules):
             self._matcher.add(str(i), [make_doc(rule.pattern)])
         self._regex_rules: list[PhraseRule] = [r for r in lexicon.rules if r.kind == "regex"]
-        self._regexes = [re.compile(r.pattern, re.IGNORECASE) for r in self._regex_rules]
+        self._regexes = [compile_fast(r.pattern) for r in self._regex_rules]
         self._needs = [necessary_literals(r.pattern) for r in self._regex_rules]
 
     def __call__(self, doc: Doc, text: str | None = None, wrapped: bool | None = None) -> list[LexiconMatch]:
@@ -233,9 +233,9 @@ class LexiconMatcher:
             rule = self._phrase_rules[int(phrase_doc.vocab.strings[match_id])]
             span = phrase_doc[start:end]
             matches.append(LexiconMatch(rule, span.start_char, span.end_char))
-        lowered = flat.lower()
+        lowered, seen = flat.lower(), {}
         for rule, regex, needs in zip(self._regex_rules, self._regexes, self._needs):
-            if not satisfied(needs, lowered):
+            if not satisfied(needs, lowered, seen):
                 continue
             for m in regex.finditer(flat):
                 if m.end() > m.start():

@@ -39,9 +39,81 @@ def necessary_literals(pattern: str, flags: int = re.IGNORECASE) -> Requirement 
     return found or None
 
 
-def satisfied(requirement: Requirement | None, lowered_text: str) -> bool:
-    """Whether a (lower-cased) text could contain a match; ``None`` always could."""
-    return requirement is None or all(any(word in lowered_text for word in group) for group in requirement)
+def satisfied(requirement: Requirement | None, lowered_text: str, seen: dict[str, bool] | None = None) -> bool:
+    """Whether a (lower-cased) text could contain a match; ``None`` always could.
+
+    ``seen`` memoises substring tests across the rules checked against one text:
+    the same literal ("student", "recommend") is needed by many rules.
+    """
+    if requirement is None:
+        return True
+    if seen is None:
+        return all(any(word in lowered_text for word in group) for group in requirement)
+    for group in requirement:
+        for word in group:
+            found = seen.get(word)
+            if found is None:
+                found = seen[word] = word in lowered_text
+            if found:
+                break
+        else:
+            return False
+    return True
+
+
+def first_characters(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
+    """Characters one of which starts every match (after zero-width ``\\b``/``^``); ``None`` if unknown."""
+    try:
+        tree = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    return _first(list(tree))
+
+
+def compile_fast(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, with a one-character look-ahead when the first character is known.
+
+    Python's regex engine tries every alternative of ``\\b(?:led|founded|...)``
+    at every position of the text; a leading ``(?=[lf...])`` rejects most
+    positions with one set test. A match must start with one of those
+    characters, so the matches found are exactly the same (a test checks).
+    """
+    first = first_characters(pattern, flags)
+    if first:
+        try:
+            return re.compile("(?=[" + "".join(map(_in_class, sorted(first))) + "])(?:" + pattern + ")", flags)
+        except re.error:  # e.g. a pattern that opens with global inline flags
+            pass
+    return re.compile(pattern, flags)
+
+
+def _in_class(char: str) -> str:
+    return "\\" + char if char in "\\]^-[" else char
+
+
+def _first(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    for op, arg in items:
+        if op is _c.AT:  # zero-width: \b, ^, \A
+            continue
+        if op is _c.LITERAL:
+            return frozenset({chr(arg)})
+        if op is _c.SUBPATTERN:
+            return _first(list(arg[-1]))
+        if op is getattr(_c, "ATOMIC_GROUP", None):
+            return _first(list(arg))
+        if op is _c.BRANCH:
+            union: set[str] = set()
+            for branch in arg[1]:
+                found = _first(list(branch))
+                if not found:
+                    return None
+                union |= found
+            return frozenset(union)
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            low, _high, body = arg
+            return _first(list(body)) if low >= 1 else None
+        return None
+    return None  # nothing consumed: the pattern may match the empty string
 
 
 def _useful(group: frozenset[str]) -> bool:
