@@ -71,5 +71,5 @@ def test_no_training_sentence_is_identical_or_near_identical_to_a_dev_sentence(t
             for i, n in shared.items():
                 jaccard = n / len(toks | dev[i])
                 if jaccard >= 0.75:
-                    offenders.append((letter.id, round(jaccard, 2)))
+                    offenders.append((letter.id, round(jaccard, 2), text))  # the training side only
     assert not offenders, offenders[:10]

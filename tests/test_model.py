@@ -12,7 +12,9 @@ import lorlens
 from lorlens.evaluation import evaluate_dir
 from lorlens.modelfile import read_card
 from lorlens.resources import model_path
-from lorlens.train import train_and_save
+from lorlens.modelfile import sha256_file
+from lorlens.resources import data_path
+from lorlens.train import data_hash, train_and_save
 
 from .conftest import DEV_DIR, REPO
 
@@ -42,6 +44,18 @@ def test_model_card_describes_data_and_metrics() -> None:
     cv = card["metrics"]["cross_validation"]
     assert cv["grouped_by"] == "letter" and cv["tier_macro_f1"] > card["metrics"]["cross_validation_lexicon_only"]["tier_macro_f1"]
     assert {"python", "scikit-learn", "spacy", "numpy"} <= set(card["versions"])
+
+
+def test_bundled_model_was_trained_on_the_repository_as_it_is() -> None:
+    """``models/default`` must be what ``lorlens train`` makes from today's data, lexicon and rules.
+
+    Editing the corpus, the lexicon or the context rules without retraining
+    would leave a model (and a card) that no longer describes the repository.
+    """
+    card = read_card(model_path("default"))
+    assert card["data"]["sha256"] == data_hash(REPO / "data" / "train" / "letters"), "retrain: the corpus changed"
+    assert card["lexicon_sha256"] == sha256_file(data_path("phrase_tiers.csv")), "retrain: the lexicon changed"
+    assert card["context_rules_sha256"] == sha256_file(data_path("context_rules.csv")), "retrain: context rules changed"
 
 
 def test_training_is_reproducible(tmp_path: Path) -> None:

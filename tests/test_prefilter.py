@@ -49,6 +49,8 @@ def _spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 def test_first_characters_come_from_the_parse_tree() -> None:
     assert first_characters(r"\b(?:led|founded|spearheaded)\s") == frozenset("lfs")
     assert first_characters(r"(?:top)?\s+x") is None  # may start with anything
+    assert first_characters(r"(?<!above )\b(?:the )?(?:top|best)") == frozenset("tb")  # optional words, look-behind
+    assert first_characters(r"(?:the)?") is None  # may match the empty string
     assert first_characters(r"\d+") is None
     assert first_characters(r"") is None
 

@@ -92,28 +92,50 @@ def _in_class(char: str) -> str:
 
 
 def _first(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    chars, may_be_empty = _first_of_sequence(items)
+    return None if chars is None or may_be_empty or not chars else frozenset(chars)
+
+
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)  # \b, ^, look-ahead and look-behind consume nothing
+
+
+def _first_of_sequence(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """The characters a sequence can start with (``None``: unknown) and whether it can match empty."""
+    found: set[str] = set()
     for op, arg in items:
-        if op is _c.AT:  # zero-width: \b, ^, \A
-            continue
-        if op is _c.LITERAL:
-            return frozenset({chr(arg)})
-        if op is _c.SUBPATTERN:
-            return _first(list(arg[-1]))
-        if op is getattr(_c, "ATOMIC_GROUP", None):
-            return _first(list(arg))
-        if op is _c.BRANCH:
-            union: set[str] = set()
-            for branch in arg[1]:
-                found = _first(list(branch))
-                if not found:
-                    return None
-                union |= found
-            return frozenset(union)
-        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            low, _high, body = arg
-            return _first(list(body)) if low >= 1 else None
-        return None
-    return None  # nothing consumed: the pattern may match the empty string
+        chars, may_be_empty = _first_of_element(op, arg)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not may_be_empty:
+            return found, False
+    return found, True
+
+
+def _first_of_element(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
+    if op in _ZERO_WIDTH:
+        return set(), True
+    if op is _c.LITERAL:
+        return {chr(arg)}, False
+    if op is _c.SUBPATTERN:
+        return _first_of_sequence(list(arg[-1]))
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _first_of_sequence(list(arg))
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        any_empty = False
+        for branch in arg[1]:
+            chars, may_be_empty = _first_of_sequence(list(branch))
+            if chars is None:
+                return None, False
+            union |= chars
+            any_empty = any_empty or may_be_empty
+        return union, any_empty
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, body = arg
+        chars, may_be_empty = _first_of_sequence(list(body))
+        return chars, may_be_empty or low == 0
+    return None, False  # a character class, a back-reference...: not worth reading
 
 
 def _useful(group: frozenset[str]) -> bool:
