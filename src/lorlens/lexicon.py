@@ -22,7 +22,8 @@ from spacy.vocab import Vocab
 
 from .errors import LexiconError
 from .labels import COMPETENCIES, FLAGS, SIGNALS, TIERS
-from .prefilter import compile_fast, necessary_literals, satisfied
+from .prefilter import compile_fast
+from .screen import RegexScreen
 from .resources import data_path
 
 RuleKind = Literal["phrase", "regex"]
@@ -199,8 +200,10 @@ class LexiconMatcher:
     """Finds every rule of a :class:`Lexicon` in a ``Doc``.
 
     Phrase rules go through one spaCy ``PhraseMatcher`` on lower-cased tokens
-    (one pass however many phrases there are); a regex rule is searched only
-    in texts that contain one of its necessary literals (:mod:`lorlens.prefilter`).
+    (one pass however many phrases there are); a regex rule is run only on
+    texts where one RE2 pass over all of them says it can match
+    (:mod:`lorlens.screen`), with a one-character look-ahead
+    (:func:`lorlens.prefilter.compile_fast`).
     """
 
     def __init__(self, vocab: Vocab, lexicon: Lexicon, make_doc) -> None:  # noqa: ANN001 (callable)
@@ -212,7 +215,7 @@ class LexiconMatcher:
             self._matcher.add(str(i), [make_doc(rule.pattern)])
         self._regex_rules: list[PhraseRule] = [r for r in lexicon.rules if r.kind == "regex"]
         self._regexes = [compile_fast(r.pattern) for r in self._regex_rules]
-        self._needs = [necessary_literals(r.pattern) for r in self._regex_rules]
+        self._screen = RegexScreen([r.pattern for r in self._regex_rules])
 
     def __call__(self, doc: Doc, text: str | None = None, wrapped: bool | None = None) -> list[LexiconMatch]:
         """All matches in ``doc`` (``text``: ``doc.text`` if the caller already has it).
@@ -233,10 +236,8 @@ class LexiconMatcher:
             rule = self._phrase_rules[int(phrase_doc.vocab.strings[match_id])]
             span = phrase_doc[start:end]
             matches.append(LexiconMatch(rule, span.start_char, span.end_char))
-        lowered, seen = flat.lower(), {}
-        for rule, regex, needs in zip(self._regex_rules, self._regexes, self._needs):
-            if not satisfied(needs, lowered, seen):
-                continue
+        for i in self._screen.candidates(flat):
+            rule, regex = self._regex_rules[i], self._regexes[i]
             for m in regex.finditer(flat):
                 if m.end() > m.start():
                     matches.append(LexiconMatch(rule, m.start(), m.end()))
