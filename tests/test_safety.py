@@ -18,6 +18,9 @@ from lorlens.io import decode_text, read_letter
 from lorlens.compiled import CompiledModel
 from lorlens.model import SentenceModel
 from lorlens.modelfile import load_model, save_model
+from lorlens.resources import model_path
+
+from .conftest import EXAMPLES
 
 TRAIN = [
     ("I recommend her with the greatest enthusiasm.", "strong"),
@@ -50,6 +53,20 @@ def test_compiled_model_predicts_like_the_estimator() -> None:
     expected, expected_flags = model.predict_all(probe)
     got, got_flags = compiled.predict_all(probe)
     assert abs(expected - got).max() < 1e-6 and got_flags == expected_flags
+
+
+def test_large_and_small_batches_give_the_same_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SciPy's sparse product (large batches) and the NumPy path (a letter or two) agree."""
+    import lorlens.compiled as compiled_module
+
+    model = load_model(model_path("default"))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    rows = [sentence_input(s, [], i, 30) for text in texts for i, s in enumerate(text.split(". "))]
+    monkeypatch.setattr(compiled_module, "_SCIPY_FROM_NONZEROS", 0)
+    sparse_probs, sparse_flags = model.predict_all(rows)
+    monkeypatch.setattr(compiled_module, "_SCIPY_FROM_NONZEROS", 10**12)
+    dense_probs, dense_flags = model.predict_all(rows)
+    assert abs(sparse_probs - dense_probs).max() < 1e-9 and sparse_flags == dense_flags
 
 
 def test_model_with_matching_card_loads(small_model_dir: Path) -> None:

@@ -22,6 +22,7 @@ from .errors import DataFileError
 from .lexicon import LexiconMatch
 from .prefilter import necessary_literals, satisfied
 from .resources import data_path
+from .screen import RegexScreen
 
 Category = Literal["negation", "hedge", "pseudo", "terminate"]
 Direction = Literal["forward", "backward", "both"]
@@ -93,11 +94,11 @@ class ContextScoper:
     def __init__(self, rules: Sequence[ContextRule]) -> None:
         self.rules = tuple(rules)
         self._compiled = [(rule, rule.compile(), _needs(rule)) for rule in self.rules]
+        self._screen = RegexScreen([regex.pattern for _, regex, _ in self._compiled])
 
     def candidates(self, text: str) -> list[tuple[ContextRule, re.Pattern[str], Any]]:
-        """The rules that could match anywhere in ``text`` (one letter): checked once per letter."""
-        lowered, seen = text.lower(), {}
-        return [entry for entry in self._compiled if satisfied(entry[2], lowered, seen)]
+        """The rules that match somewhere in ``text`` (one letter): one RE2 pass per letter."""
+        return [self._compiled[i] for i in self._screen.candidates(text)]
 
     def apply(
         self,
