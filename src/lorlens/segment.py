@@ -46,7 +46,6 @@ _CLOSING = re.compile(
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9ÀÁÂÄÅÇÉÈÊÍÓÖÚÜÑŁŚŻŹ])")
 # Missing space after a full stop ("was excellent.She"), a common typo.
 _GLUED = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([A-Za-z]+)")
 
 _ABBREVIATIONS = frozenset(
@@ -193,8 +192,8 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if _is_real_boundary(chunk, m.start(1), m.end(1)):
             cuts.append((m.start(1), m.end(1)))
     for m in _GLUED.finditer(chunk):
-        before = _WORD_BEFORE.search(chunk, 0, m.start())
-        if before and not any(c in before.group(1) for c in "@/") and "www" not in before.group(1).lower():
+        before = _word_before(chunk, m.start())
+        if before and not any(c in before for c in "@/") and "www" not in before.lower():
             cuts.append((m.start(), m.start()))
     cuts.sort()
     prev = 0
@@ -207,11 +206,23 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield s, e
 
 
+def _word_before(chunk: str, end: int) -> str | None:
+    """The run of non-space characters that ends at ``end`` (``None`` if a space is there).
+
+    A backwards scan: a regex anchored at ``end`` would be tried from every
+    earlier position, quadratic in a long paragraph.
+    """
+    start = end
+    while start > 0 and not chunk[start - 1].isspace():
+        start -= 1
+    return chunk[start:end] if start < end else None
+
+
 def _is_real_boundary(chunk: str, punct_end: int, next_start: int) -> bool:
-    before = _WORD_BEFORE.search(chunk, 0, punct_end)
+    before = _word_before(chunk, punct_end)
     if before is None:
         return True
-    word = before.group(1).lstrip("\"'“‘([")
+    word = before.lstrip("\"'“‘([")
     if not word.endswith("."):
         return True  # ! or ? or a quote after the stop
     bare = word[:-1].lower()
