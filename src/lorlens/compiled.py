@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -29,7 +30,7 @@ def _word_ngrams(text: str, low: int, high: int) -> list[str]:
     tokens = _TOKEN.findall(text.lower())
     grams = list(tokens) if low == 1 else []
     for n in range(max(2, low), min(high, len(tokens)) + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
     return grams
 
 
@@ -75,17 +76,21 @@ class _Tfidf:
         self._word_columns: dict[str, tuple[int, ...]] = {}
 
     def _columns_char_wb(self, text: str) -> list[int]:
-        cache, out = self._word_columns, []
-        for word in text.lower().split():  # same words as scikit-learn's whitespace squeeze + split
-            cols = cache.get(word)
-            if cols is None:
-                get = self.index.get
-                cols = tuple(j for j in map(get, _char_wb_grams_of_word(word, self.low, self.high)) if j is not None)
-                if len(cache) >= _WORD_CACHE_LIMIT:
-                    cache.clear()
-                cache[word] = cols
-            out.extend(cols)
-        return out
+        words = text.lower().split()  # the same words as scikit-learn's whitespace squeeze + split
+        found = list(map(self._word_columns.get, words))
+        if None in found:
+            for k, word in enumerate(words):
+                if found[k] is None:
+                    found[k] = self._remember(word)
+        return list(chain.from_iterable(found))
+
+    def _remember(self, word: str) -> tuple[int, ...]:
+        get = self.index.get
+        columns = tuple(j for j in map(get, _char_wb_grams_of_word(word, self.low, self.high)) if j is not None)
+        if len(self._word_columns) >= _WORD_CACHE_LIMIT:
+            self._word_columns.clear()
+        self._word_columns[word] = columns
+        return columns
 
     def _columns_word(self, text: str) -> list[int]:
         get = self.index.get
