@@ -7,8 +7,10 @@ from typing import Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import component as _component  # noqa: F401  (registers the factories)
+from .component import TEXT_KEY
 from . import segment as _segment  # noqa: F401
 from .checks import text_warnings
 from .errors import InputError
@@ -49,10 +51,13 @@ class Analyzer:
         """Stream reports for many letters, batching them through ``nlp.pipe``."""
         source_iter = iter(sources) if sources is not None else None
 
-        def pairs() -> Iterator[tuple[str, str | None]]:
+        def pairs() -> Iterator[tuple[Doc, str | None]]:
             for text in texts:
                 src = next(source_iter, None) if source_iter is not None else None
-                yield self._check(text, src), src
+                checked = self._check(text, src)
+                doc = self.nlp.make_doc(checked)
+                doc.user_data[TEXT_KEY] = checked  # saves rebuilding doc.text from its tokens
+                yield doc, src
 
         for doc, src in self.nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size):
             report: LetterReport = doc._.lorlens_report

@@ -49,6 +49,29 @@ for _name in ("lorlens_tier", "lorlens_evidence", "lorlens_confidence"):
         Span.set_extension(_name, default=None)
 
 
+TEXT_KEY = "lorlens_text"
+
+
+def letter_text(doc: Doc) -> str:
+    """The letter's text: the string the doc was made from, if it was kept, else ``doc.text``.
+
+    ``doc.text`` is rebuilt from every token on each access (about a tenth of
+    the time lorlens spends on a letter), so :class:`~lorlens.analyzer.Analyzer`
+    keeps the original string in ``doc.user_data[TEXT_KEY]``. It is used only if
+    it still spans the doc exactly.
+    """
+    kept = doc.user_data.get(TEXT_KEY)
+    if isinstance(kept, str):
+        if len(doc) == 0:
+            if kept == "":
+                return kept
+        else:
+            last = doc[-1]
+            if len(kept) == last.idx + len(last.text_with_ws) and kept.startswith(doc[0].text, doc[0].idx):
+                return kept
+    return doc.text
+
+
 class LorlensComponent:
     """Reads a letter ``Doc`` end to end; see the module docstring for outputs."""
 
@@ -88,7 +111,7 @@ class LorlensComponent:
     def _prepare(
         self, doc: Doc
     ) -> tuple[Doc, str, list[tuple[Segment, list[LexiconMatch]]], list[SentenceInput], list[list[LexiconMatch]]]:
-        text = doc.text  # built from the tokens on every access: read it once
+        text = letter_text(doc)
         self.segmenter(doc, text)
         segments: list[Segment] = doc._.lorlens_segments
         wrapped = any("\n" in text[seg.start : seg.end] for seg in segments if seg.kind in BODY_KINDS)
