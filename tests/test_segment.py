@@ -96,3 +96,10 @@ def test_component_sets_doc_sents() -> None:
     sents = [s.text.strip() for s in doc.sents]
     assert "Dear Dr. Smith," in sents and "She was excellent." in sents and "I recommend her." in sents
     assert len(doc._.lorlens_segments) == 5
+
+
+def test_an_initial_in_a_signature_is_not_a_list_item() -> None:
+    text = "Dear Dr. X,\n\nShe is excellent.\n\nSincerely,\nA. Writer, MD\nProgram Director\n"
+    assert pieces(text)[-2:] == [("line", "A. Writer, MD"), ("line", "Program Director")]
+    listed = "Her strengths:\na) She reads widely.\nb) She listens.\n"
+    assert [kind for kind, _ in pieces(listed)] == ["sentence", "bullet", "bullet"]

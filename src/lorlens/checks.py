@@ -25,7 +25,7 @@ def text_warnings(text: str) -> list[str]:
     warnings: list[str] = []
     words = _WORD.findall(text[:20000].lower())
     if len(words) >= 25:
-        share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+        share = sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words)) / len(words)
         if share < 0.12:
             warnings.append("does not look like English text; scored anyway")
     lines = [line for line in text[:20000].splitlines() if line.strip()]

@@ -27,7 +27,9 @@ from spacy.tokens import Doc
 SegmentKind = Literal["sentence", "line", "salutation", "closing", "bullet"]
 
 _LINE = re.compile(r"[^\r\n]*")
-_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—>]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+\S")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—>]|\(?\d{1,2}[.)])\s+\S")
+# "a) ...", "B. ..." enumerate items only in a list; alone, "A. Writer, MD" is an initial.
+_LETTER_ITEM = re.compile(r"^\s*\(?[a-hA-H][.)]\s+\S")
 _SALUTATION = re.compile(
     r"^\s*(?:dear\b|to whom it may concern|to the (?:selection|admissions?|residency|program|search|hiring)\b"
     r"|to\b[^.!?]{0,80}\b(?:committee|director|directors|board|panel|colleagues?)\s*[:,]?\s*$"
@@ -141,8 +143,8 @@ def _units(text: str, block: list[tuple[int, int]]) -> Iterator[tuple[int, int, 
     """
     lengths = [end - start for start, end in block]
     widest = max(lengths)
-    has_bullets = any(_BULLET.match(text[start:end]) for start, end in block)
-    if len(block) > 1 and widest < 55 and not has_bullets:
+    bullets = _bullet_lines(text, block)
+    if len(block) > 1 and widest < 55 and not any(bullets):
         for start, end in block:
             yield start, end, _line_kind(text[start:end]) or "line"
         return
@@ -157,17 +159,26 @@ def _units(text: str, block: list[tuple[int, int]]) -> Iterator[tuple[int, int, 
                 unit_start = None
             yield start, end, special
             continue
-        is_bullet = bool(_BULLET.match(line))
+        is_bullet = bullets[i]
         if is_bullet and unit_start is not None:
             yield unit_start, block[i - 1][1], unit_kind
             unit_start = None
         if unit_start is None:
             unit_start, unit_kind = start, ("bullet" if is_bullet else "sentence")
         is_last = i == len(block) - 1
-        next_is_bullet = not is_last and bool(_BULLET.match(text[block[i + 1][0] : block[i + 1][1]]))
+        next_is_bullet = not is_last and bullets[i + 1]
         if is_last or next_is_bullet or _ends_paragraph(text, start, end, block[i + 1][0], widest, i == 0):
             yield unit_start, end, unit_kind
             unit_start = None
+
+
+def _bullet_lines(text: str, block: list[tuple[int, int]]) -> list[bool]:
+    """Which lines of a block open a list item: a dash or number always, a letter only among others."""
+    marked = [bool(_BULLET.match(text[start:end])) for start, end in block]
+    lettered = [bool(_LETTER_ITEM.match(text[start:end])) for start, end in block]
+    if sum(lettered) >= 2:
+        marked = [m or item for m, item in zip(marked, lettered)]
+    return marked
 
 
 def _ends_paragraph(text: str, start: int, end: int, next_start: int, widest: int, first: bool) -> bool:
