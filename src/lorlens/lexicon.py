@@ -214,7 +214,8 @@ class LexiconMatcher:
         for i, rule in enumerate(self._phrase_rules):
             self._matcher.add(str(i), [make_doc(rule.pattern)])
         self._regex_rules: list[PhraseRule] = [r for r in lexicon.rules if r.kind == "regex"]
-        self._regexes = [compile_fast(r.pattern) for r in self._regex_rules]
+        # Compiled on first use: a letter needs about ten of them, and cold start matters.
+        self._regexes: list[re.Pattern[str] | None] = [None] * len(self._regex_rules)
         self._screen = RegexScreen([r.pattern for r in self._regex_rules])
 
     def __call__(self, doc: Doc, text: str | None = None, wrapped: bool | None = None) -> list[LexiconMatch]:
@@ -238,6 +239,8 @@ class LexiconMatcher:
             matches.append(LexiconMatch(rule, span.start_char, span.end_char))
         for i in self._screen.candidates(flat):
             rule, regex = self._regex_rules[i], self._regexes[i]
+            if regex is None:
+                regex = self._regexes[i] = compile_fast(rule.pattern)
             for m in regex.finditer(flat):
                 if m.end() > m.start():
                     matches.append(LexiconMatch(rule, m.start(), m.end()))

@@ -119,7 +119,8 @@ class RegexScreen:
     """
 
     def __init__(self, patterns: Sequence[str], use_re2: bool = True) -> None:
-        self._needs = [necessary_literals(p) for p in patterns]
+        self._patterns = list(patterns)
+        self._needs_cache: list[Any] | None = None  # necessary literals, read only if needed
         self._set: Any = None
         self._sentinel = -1
         self._from_set: dict[int, int] = {}  # RE2 set index -> pattern index
@@ -141,6 +142,12 @@ class RegexScreen:
                 self._outside.append(i)
         regex_set.Compile()
         self._set = regex_set
+
+    @property
+    def _needs(self) -> list[Any]:
+        if self._needs_cache is None:
+            self._needs_cache = [necessary_literals(p) for p in self._patterns]
+        return self._needs_cache
 
     @property
     def uses_re2(self) -> bool:
