@@ -94,3 +94,23 @@ def test_console_script_scores_the_bundled_examples(tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(list(EXAMPLES.glob("*.txt")))
     assert all(row["error"] == "" and 0 <= float(row["score"]) <= 100 for row in rows)
+
+
+def test_a_reader_that_stops_early_ends_the_cli_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`lorlens score examples/ --format csv | head -1`: no traceback, exit status 141 like other tools."""
+
+    class ClosedPipe:
+        def __init__(self) -> None:
+            self._file = (tmp_path / "stdout").open("w")
+
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            return self._file.fileno()
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["score", str(EXAMPLES), "--format", "csv", "--quiet"]) == 141
