@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from lorlens import InputError, read_letter
+from lorlens.io import join_pages
 
-from .pdfmaker import write_blank_pdf, write_locked_pdf, write_text_pdf
+from .pdfmaker import write_blank_pdf, write_locked_pdf, write_pages_pdf, write_text_pdf
 
 TEXT = "Dear Dr. Nuñez,\n\nShe is one of the best — truly “exceptional” — students I know.\n"
 
@@ -78,3 +79,28 @@ def test_docx_paragraphs_become_paragraphs(tmp_path: Path) -> None:
     path = tmp_path / "letter.docx"
     document.save(str(path))
     assert read_letter(path) == "Dear Committee,\n\nI recommend Mr. Ito without reservation."
+
+
+def test_pages_of_a_pdf_read_as_one_letter(tmp_path: Path) -> None:
+    pages = [
+        ["Mercy Hospital", "Department of Surgery", "Dear Committee,",
+         "She was the most careful sub-intern I have supervised, and she", "1200 Main St, Springfield", "Page 1 of 2"],
+        ["Mercy Hospital", "Department of Surgery", "never left a task for the night team.",
+         "Sincerely,", "Dr. A. Writer", "1200 Main St, Springfield", "Page 2 of 2"],
+    ]  # fmt: skip
+    text = read_letter(write_pages_pdf(tmp_path / "two.pdf", pages))
+    assert text.count("Mercy Hospital") == 1 and text.startswith("Mercy Hospital")  # letterhead kept once
+    assert "Page" not in text and "1200 Main St" not in text  # page numbers and running footer dropped
+    assert "and she\nnever left a task" in text  # the sentence runs on across the page break
+
+
+def test_a_sentence_split_by_a_page_break_is_one_sentence(tmp_path: Path, analyzer) -> None:  # noqa: ANN001
+    pages = [["Dear Committee,", "I recommend her without reservation, and I would add that she"],
+             ["- 2 -", "was the best sub-intern of the year.", "Sincerely,", "A. Writer"]]  # fmt: skip
+    report = analyzer.analyze(read_letter(write_pages_pdf(tmp_path / "run-on.pdf", pages)))
+    assert any("she\nwas the best sub-intern" in s.text for s in report.sentences)
+
+
+def test_join_pages_keeps_paragraphs_and_single_pages() -> None:
+    assert join_pages(["First page ends.", "Second page starts."]) == "First page ends.\n\nSecond page starts."
+    assert join_pages(["A one-page letter.\n3"]) == "A one-page letter."

@@ -67,10 +67,69 @@ def read_pdf(path: Path) -> str:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         raise InputError(path, f"corrupt or unreadable PDF ({type(exc).__name__})") from None
-    text = "\n\n".join(p.strip("\n") for p in pages)
+    text = join_pages(pages)
     if not text.strip():
         raise InputError(path, "PDF has no text layer; OCR is not supported")
     return join_pdf_lines(text)
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:page|p\.|pg\.?)\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
+_EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be running headers or footers
+_SENTENCE_END = tuple('.!?:;"”)')
+
+
+def join_pages(pages: list[str]) -> str:
+    """Join the text of a PDF's pages so that the letter reads as one text.
+
+    Page numbers ("Page 2 of 3", "- 2 -") at the top or bottom of a page are
+    dropped. So are running footers (a line at the bottom of two or more pages,
+    digits aside) and running headers after their first appearance, which keeps
+    the letterhead once. A sentence that runs on to the next page (no closing
+    punctuation, next page starting in lower case) is joined as a wrapped line
+    instead of being cut by a paragraph break.
+    """
+    split = [page.strip("\n").split("\n") for page in pages]
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+    def content(lines: list[str]) -> list[str]:
+        return [key(line) for line in lines if line.strip()]
+
+    tops: dict[str, int] = {}
+    bottoms: dict[str, int] = {}
+    for lines in split:
+        keys = content(lines)
+        for k in set(keys[:_EDGE_LINES]):
+            tops[k] = tops.get(k, 0) + 1
+        for k in set(keys[-_EDGE_LINES:]):
+            bottoms[k] = bottoms.get(k, 0) + 1
+    headers = {k for k, n in tops.items() if n >= 2}
+    footers = {k for k, n in bottoms.items() if n >= 2}
+
+    text = ""
+    printed: set[str] = set()
+    for lines in split:
+        lines = list(lines)
+        for end, drop in ((0, lambda k: k in headers and k in printed), (-1, lambda k: k in footers)):
+            for _ in range(_EDGE_LINES + 1):
+                while lines and not lines[end].strip():
+                    lines.pop(end)
+                if lines and (_PAGE_NUMBER.match(lines[end]) or drop(key(lines[end]))):
+                    lines.pop(end)
+                else:
+                    break
+        printed |= headers.intersection(content(lines))
+        page = "\n".join(lines)
+        if not page.strip():
+            continue
+        if not text:
+            text = page
+        elif not text.rstrip().endswith(_SENTENCE_END) and page.lstrip()[:1].islower():
+            text = text.rstrip() + "\n" + page.lstrip()
+        else:
+            text = text + "\n\n" + page
+    return text
 
 
 def join_pdf_lines(text: str) -> str:
