@@ -103,3 +103,12 @@ def test_an_initial_in_a_signature_is_not_a_list_item() -> None:
     assert pieces(text)[-2:] == [("line", "A. Writer, MD"), ("line", "Program Director")]
     listed = "Her strengths:\na) She reads widely.\nb) She listens.\n"
     assert [kind for kind, _ in pieces(listed)] == ["sentence", "bullet", "bullet"]
+
+
+def test_hasty_sentences_that_start_in_lower_case_are_split() -> None:
+    text = "she was great w/ pts. she always had a plan. i would hire her again!! he said so."
+    assert [piece for _, piece in pieces(text)] == [
+        "she was great w/ pts.", "she always had a plan.", "i would hire her again!!", "he said so."]  # fmt: skip
+    for keep in ("We met approx. two times.", "The labs, cultures, etc. and the imaging were done.",
+                 "Call me at 5 p.m. on Monday.", "He trained in the U.S. and she in the U.K."):  # fmt: skip
+        assert [piece for _, piece in pieces(keep)] == [keep]

@@ -48,6 +48,8 @@ _CLOSING = re.compile(
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9ÀÁÂÄÅÇÉÈÊÍÓÖÚÜÑŁŚŻŹ])")
 # Missing space after a full stop ("was excellent.She"), a common typo.
 _GLUED = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])")
+# A stop followed by a lower-case word: a boundary only in hasty writing ("she was great. she always...").
+_LOWER_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(\s+)(?=[a-z])")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([A-Za-z]+)")
 
 _ABBREVIATIONS = frozenset(
@@ -202,6 +204,9 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for m in _BOUNDARY.finditer(chunk):
         if _is_real_boundary(chunk, m.start(1), m.end(1)):
             cuts.append((m.start(1), m.end(1)))
+    for m in _LOWER_BOUNDARY.finditer(chunk):
+        if _is_lowercase_boundary(chunk, m.start(1), m.end(1)):
+            cuts.append((m.start(1), m.end(1)))
     for m in _GLUED.finditer(chunk):
         before = _word_before(chunk, m.start())
         if before and not any(c in before for c in "@/") and "www" not in before.lower():
@@ -245,6 +250,23 @@ def _is_real_boundary(chunk: str, punct_end: int, next_start: int) -> bool:
         nxt = _NEXT_WORD.match(chunk, next_start)
         return bool(nxt and nxt.group(1).lower() in _SENTENCE_STARTERS and len(word) > 2)
     return True
+
+
+def _is_lowercase_boundary(chunk: str, punct_end: int, next_start: int) -> bool:
+    """A sentence that starts in lower case, after an ordinary word and a stop.
+
+    Only when the next word is a typical sentence opener ("she", "i", "he",
+    "this", ...) and the word before the stop is a plain word, not an
+    abbreviation ("approx. two", "etc. and", "p.m. on", "vs. the").
+    """
+    nxt = _NEXT_WORD.match(chunk, next_start)
+    if not nxt or nxt.group(1) not in _SENTENCE_STARTERS:
+        return False
+    before = _word_before(chunk, punct_end)
+    if before is None:
+        return False
+    bare = before.strip("\"'“”‘’()[]").rstrip(".!?")
+    return bare.isalpha() and len(bare) >= 2 and bare.lower() not in _ABBREVIATIONS and not bare.isupper()
 
 
 def _bounded(text: str, start: int, end: int, kind: SegmentKind, max_chars: int) -> Iterator[Segment]:
