@@ -49,8 +49,8 @@ def _char_wb_grams_of_word(word: str, low: int, high: int) -> list[str]:
 
 _EMPTY_INT = np.zeros(0, dtype=np.int64)
 _EMPTY_FLOAT = np.zeros(0, dtype=np.float64)
-_WORD_CACHE_LIMIT = 200_000
-_SCIPY_FROM_NONZEROS = 20_000  # about five letters of features  # distinct words remembered per vectorizer (bounded memory)
+_WORD_CACHE_LIMIT = 200_000  # distinct words remembered per vectorizer (bounded memory)
+_SCIPY_FROM_NONZEROS = 20_000  # about five letters of features
 
 
 @dataclass
@@ -114,11 +114,6 @@ class _Tfidf:
         values = (np.log(counts) + 1.0) * self.idf[columns]
         norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(texts)))
         return _Rows(rows, columns, values / norms[rows])
-
-    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and TF-IDF values of one text."""
-        batch = self.transform([text])
-        return batch.columns, batch.values
 
 
 def _expit_neg(x: np.ndarray) -> np.ndarray:
