@@ -21,7 +21,7 @@ necessary-literal prefilter decides instead.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from .prefilter import necessary_literals, satisfied
 
@@ -153,14 +153,17 @@ class RegexScreen:
     def uses_re2(self) -> bool:
         return self._set is not None
 
-    def candidates(self, text: str, lowered: str | None = None) -> list[int]:
+    def candidates(self, text: str) -> list[int]:
         """Indices, ascending, of every pattern that may match ``text`` (no false misses)."""
-        lowered = text.lower() if lowered is None else lowered
-        seen: dict[str, bool] = {}
         if self._set is not None:
             hits = self._set.Match(text)
             if self._sentinel in hits:
                 found = [self._from_set[h] for h in hits if h != self._sentinel]
-                found += [i for i in self._outside if satisfied(self._needs[i], lowered, seen)]
+                if self._outside:  # only these need the literal prefilter (and a lower-cased copy)
+                    found += self._by_literals(text, self._outside)
                 return sorted(found)
-        return [i for i, need in enumerate(self._needs) if satisfied(need, lowered, seen)]
+        return self._by_literals(text, range(len(self._patterns)))
+
+    def _by_literals(self, text: str, indices: Iterable[int]) -> list[int]:
+        lowered, seen = text.lower(), {}
+        return [i for i in indices if satisfied(self._needs[i], lowered, seen)]
